@@ -1,0 +1,88 @@
+"""``python -m footcheck``: everything a script or a clinician automates.
+
+The command names, options, JSON shapes and exit codes are fixed contracts (other tools depend
+on them): 0 success, 2 usage error or invalid input, 3 an image was refused (analyze), 1 any
+other failure. No traceback ever reaches the terminal; errors are one readable line on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+EXIT_REFUSED = 3
+
+
+class UsageError(Exception):
+    """Bad arguments or input values: exit status 2 with the message."""
+
+
+def _print_json(obj: Any) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+
+
+# -- exercises ------------------------------------------------------------------------------
+def cmd_exercises(args: argparse.Namespace) -> int:
+    from footcheck.exercises import load_catalogue
+
+    catalogue = load_catalogue()
+    if args.json:
+        _print_json([e.to_dict() for e in catalogue.exercises])
+        return EXIT_OK
+    width = max(len(e.name) for e in catalogue.exercises)
+    for e in catalogue.exercises:
+        kit = ", ".join(e.equipment) or "-"
+        print(f"{e.id:30} {e.name:{width}}  {e.position:8} {e.dosage_text():28} {kit}")
+    return EXIT_OK
+
+
+# -- parser ---------------------------------------------------------------------------------
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="python -m footcheck",
+        description="FootCheck command line: analyse footprint photos, list exercises, "
+        "build routines, make demo data, export/import data and write clinician reports.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+    for register in _COMMANDS:
+        register(sub)
+    return parser
+
+
+def _register_exercises(sub: Any) -> None:
+    p = sub.add_parser("exercises", help="list the exercise catalogue")
+    p.add_argument("--json", action="store_true", help="print the catalogue as a JSON list")
+    p.set_defaults(handler=cmd_exercises)
+
+
+_COMMANDS: list[Callable[[Any], None]] = [_register_exercises]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.handler(args)
+    except UsageError as exc:
+        print(f"footcheck: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # the contract: a readable line, never a traceback
+        print(f"footcheck: error: {exc}", file=sys.stderr)
+        return EXIT_FAILED

@@ -1,0 +1,193 @@
+"""Forward-only schema migrations.
+
+Each migration is frozen history: it states the DDL of its own version, never the current
+tables, so that a database made by any older release upgrades step by step without losing rows.
+Plain ``CREATE TABLE`` / ``ALTER TABLE ... ADD COLUMN`` keep it portable to PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Connection,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    inspect,
+    select,
+    text,
+)
+
+from .schema import schema_version
+
+
+def _v1(conn: Connection) -> None:
+    """Profiles, arch tests, questionnaires, routines and session logs."""
+    md = MetaData()
+    Table(
+        "profiles",
+        md,
+        Column("id", Integer, primary_key=True),
+        Column("name", String(60), nullable=False, unique=True),
+        Column("created_at", DateTime, nullable=False),
+    )
+
+    def fk() -> Column:
+        return Column(
+            "profile_id",
+            Integer,
+            ForeignKey("profiles.id", ondelete="CASCADE"),
+            nullable=False,
+            index=True,
+        )
+
+    Table(
+        "arch_tests",
+        md,
+        Column("id", Integer, primary_key=True),
+        fk(),
+        Column("test_date", Date, nullable=False),
+        Column("foot", String(5), nullable=False),
+        Column("arch_type", String(6), nullable=False),
+        Column("arch_index", Float),
+        Column("chippaux_smirak", Float),
+        Column("staheli", Float),
+        Column("source", String(16), nullable=False),
+        Column("confidence", Float, nullable=False),
+        Column("quality", Float),
+        Column("self_reported_type", String(6)),
+        Column("answers", JSON, nullable=False),
+        Column("image_sha256", String(64)),
+        Column("created_at", DateTime, nullable=False),
+    )
+    Table(
+        "questionnaires",
+        md,
+        Column("id", Integer, primary_key=True),
+        fk(),
+        Column("taken_on", Date, nullable=False),
+        Column("answers", JSON, nullable=False),
+        Column("red_flag_level", String(9), nullable=False),
+        Column("red_flag_reasons", JSON, nullable=False),
+        Column("acknowledged", Boolean, nullable=False),
+        Column("created_at", DateTime, nullable=False),
+    )
+    Table(
+        "routines",
+        md,
+        Column("id", Integer, primary_key=True),
+        fk(),
+        Column("created_on", Date, nullable=False),
+        Column("plan", JSON, nullable=False),
+        Column("days_per_week", Integer, nullable=False),
+        Column("active", Boolean, nullable=False),
+        Column("created_at", DateTime, nullable=False),
+    )
+    Table(
+        "sessions",
+        md,
+        Column("id", Integer, primary_key=True),
+        fk(),
+        Column("session_date", Date, nullable=False),
+        Column("routine_id", Integer, ForeignKey("routines.id", ondelete="SET NULL")),
+        Column("pain_before", Integer),
+        Column("pain_after", Integer),
+        Column("difficulty", String(8)),
+        Column("note", Text, nullable=False),
+        Column("updated_at", DateTime, nullable=False),
+        UniqueConstraint("profile_id", "session_date", name="uq_session_day"),
+    )
+    Table(
+        "session_exercises",
+        md,
+        Column("id", Integer, primary_key=True),
+        Column(
+            "session_id",
+            Integer,
+            ForeignKey("sessions.id", ondelete="CASCADE"),
+            nullable=False,
+            index=True,
+        ),
+        Column("exercise_id", String(40), nullable=False),
+        Column("status", String(7), nullable=False),
+        Column("sets_done", Integer),
+        Column("skip_reason", String(12)),
+        UniqueConstraint("session_id", "exercise_id", name="uq_session_exercise"),
+    )
+    md.create_all(conn)
+
+
+def _v2(conn: Connection) -> None:
+    """Next-morning check-ins (pain monitoring) and a thumbnail of each analysed print."""
+    md = MetaData()
+    Table("profiles", md, Column("id", Integer, primary_key=True))
+    Table(
+        "checkins",
+        md,
+        Column("id", Integer, primary_key=True),
+        Column(
+            "profile_id",
+            Integer,
+            ForeignKey("profiles.id", ondelete="CASCADE"),
+            nullable=False,
+            index=True,
+        ),
+        Column("checkin_date", Date, nullable=False),
+        Column("morning_pain", Integer, nullable=False),
+        Column("compared", String(6)),
+        UniqueConstraint("profile_id", "checkin_date", name="uq_checkin_day"),
+    )
+    md.create_all(conn)
+    _add_column(conn, "arch_tests", "thumbnail_png", LargeBinary())
+
+
+def _add_column(conn: Connection, table: str, column: str, type_: Any) -> None:
+    """``ALTER TABLE ... ADD COLUMN`` with the type spelled the way this dialect spells it."""
+    spelled = type_.compile(dialect=conn.dialect)
+    conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} {spelled}"))
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1, 2: _v2}
+
+
+def current_version(conn: Connection) -> int:
+    """The schema version of a database; 0 for an empty one."""
+    if not inspect(conn).has_table("schema_version"):
+        return 0
+    found = conn.execute(select(schema_version.c.version).order_by(schema_version.c.version))
+    versions = [row[0] for row in found]
+    return versions[-1] if versions else 0
+
+
+def upgrade(conn: Connection, target: int | None = None) -> int:
+    """Apply every migration above the database's version up to ``target`` (default: newest).
+
+    Runs inside the caller's transaction, so a failed step leaves the database as it was.
+    """
+    target = max(MIGRATIONS) if target is None else target
+    if not inspect(conn).has_table("schema_version"):
+        schema_version.create(conn)
+    version = current_version(conn)
+    if version > max(MIGRATIONS):
+        raise RuntimeError(
+            f"This database was written by a newer FootCheck (schema {version}); "
+            f"this version understands up to {max(MIGRATIONS)}. Please update FootCheck."
+        )
+    for step in range(version + 1, target + 1):
+        MIGRATIONS[step](conn)
+        conn.execute(schema_version.insert().values(version=step, applied_at=datetime.now()))
+    return max(version, target)

@@ -1,0 +1,135 @@
+"""A real FootCheck server and a real Chromium (Debian's, never a downloaded one)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--use-fake-device-for-media-stream",
+    "--use-fake-ui-for-media-stream",
+]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.e2e)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("FOOTCHECK_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"{CHROMIUM} is missing; CI requires the browser tests to run.")
+        pytest.skip("Chromium is not installed (apt-get install -y chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+class Server:
+    def __init__(self, db_path: Path):
+        self.db_url = f"sqlite:///{db_path}"
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = dict(os.environ, FOOTCHECK_DB_URL=self.db_url)
+        env.pop("FOOTCHECK_DEBUG", None)  # behave as in production
+        self.log = open(db_path.with_suffix(".log"), "w")  # noqa: SIM115
+        self.proc = subprocess.Popen(
+            [
+                sys.executable, "-m", "streamlit", "run", "app.py",
+                "--server.headless=true", "--server.address=127.0.0.1",
+                f"--server.port={self.port}", "--browser.gatherUsageStats=false",
+                "--server.fileWatcherType=none",
+            ],
+            cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
+                    if r.read() == b"ok":
+                        return
+            except OSError:
+                time.sleep(0.3)
+        self.stop()
+        raise RuntimeError("the FootCheck server did not start")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        self.log.close()
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[Server]:
+    srv = Server(tmp_path / "e2e.db")
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture
+def page(browser, server: Server) -> Iterator[object]:
+    context = browser.new_context(viewport={"width": 1280, "height": 2200})
+    pg = context.new_page()
+    pg.set_default_timeout(30_000)
+    pg.goto(server.url)
+    wait_idle(pg)
+    yield pg
+    context.close()
+
+
+def wait_idle(page) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the script run finished and no placeholder skeleton is left."""
+    page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]")
+    page.wait_for_function("!document.querySelector('[data-testid=stSkeleton]')")
+    page.wait_for_timeout(150)
+    page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]")
+
+
+def assert_no_exception(page) -> None:  # type: ignore[no-untyped-def]
+    assert page.locator("[data-testid=stException]").count() == 0, page.content()[:2000]
+    assert page.get_by_text("Sorry, something went wrong").count() == 0
+
+
+def create_profile(page, name: str) -> None:  # type: ignore[no-untyped-def]
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_label("Name").fill(name)
+    sidebar.get_by_role("button", name="Create profile").click()
+    wait_idle(page)
+
+
+def go_to(page, title: str) -> None:  # type: ignore[no-untyped-def]
+    """Navigate by the sidebar link, keeping the session (a URL visit would start a new one)."""
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name=title).click()
+    wait_idle(page)

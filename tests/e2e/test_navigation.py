@@ -1,0 +1,39 @@
+"""A person creates a profile and visits every page through the sidebar."""
+
+from __future__ import annotations
+
+from tests.e2e.conftest import assert_no_exception, create_profile, go_to
+
+PAGES = ["Home", "Arch test", "Symptoms", "Routine", "Log", "Progress", "My data"]
+
+
+def test_create_profile_and_visit_every_page(page) -> None:
+    assert_no_exception(page)
+    create_profile(page, "Robin")
+    assert page.get_by_text("Where you are, Robin").is_visible()
+    for title in PAGES:
+        go_to(page, title)
+        assert_no_exception(page)
+        assert page.get_by_text("not medical advice").first.is_visible()
+    go_to(page, "Home")
+    assert page.get_by_text("Where you are, Robin").is_visible()
+
+
+def test_two_browser_sessions_share_the_database(browser, server) -> None:
+    """Two sessions at once (two threads on the server) both read and write."""
+    from tests.e2e.conftest import wait_idle
+
+    contexts = [browser.new_context(viewport={"width": 1280, "height": 1600}) for _ in range(2)]
+    pages = [c.new_page() for c in contexts]
+    for pg in pages:
+        pg.goto(server.url)
+        wait_idle(pg)
+    create_profile(pages[0], "First")
+    create_profile(pages[1], "Second")
+    for pg in pages:
+        pg.reload()
+        wait_idle(pg)
+        assert_no_exception(pg)
+        pg.get_by_test_id("stSidebar").get_by_text("Whose feet?").wait_for()
+    for c in contexts:
+        c.close()

@@ -1,0 +1,100 @@
+"""Every page renders without an exception, on an empty and on a filled database."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from footcheck.store import (
+    ArchTestRecord,
+    Checkin,
+    ExerciseLog,
+    QuestionnaireRecord,
+    RoutineRecord,
+    SessionEntry,
+    Store,
+)
+from tests.apptest import assert_clean, open_app, open_page, texts
+
+PAGES = ["home", "arch_test", "symptoms", "routine", "log", "progress", "my_data"]
+
+
+def fill(store: Store, profile_id: int) -> None:
+    today = date.today()
+    store.add_arch_tests(
+        profile_id,
+        [
+            ArchTestRecord("left", "flat", "photo", 0.8, today, 0.29, 0.55, 0.9, 0.9),
+            ArchTestRecord("right", "normal", "photo", 0.7, today, 0.24, 0.4, 0.6, 0.9),
+        ],
+    )
+    store.add_questionnaire(
+        profile_id, QuestionnaireRecord(today, {"pain": {"lower_back": 5}}, "none", [])
+    )
+    plan = {"exercises": [{"id": "short_foot_sitting", "sets": 3, "reps": 10}]}
+    routine_id = store.save_routine(profile_id, RoutineRecord(today, plan, 4))
+    for offset in range(10):
+        day = today - timedelta(days=offset)
+        store.save_session(
+            profile_id,
+            SessionEntry(
+                day,
+                [ExerciseLog("short_foot_sitting", "done", 3)],
+                pain_before=5,
+                pain_after=4,
+                routine_id=routine_id,
+            ),
+        )
+        store.save_checkin(profile_id, Checkin(day, 4))
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_renders_with_empty_database(db_url: str, page: str) -> None:
+    at = open_page(page)
+    assert_clean(at)
+    assert "not medical advice" in texts(at)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_renders_with_filled_database(store: Store, profile_id: int, page: str) -> None:
+    fill(store, profile_id)
+    at = open_page(page, profile_id)
+    assert_clean(at)
+
+
+def test_single_profile_is_selected_automatically(store: Store) -> None:
+    store.create_profile("Solo")
+    at = open_app()
+    assert at.session_state["footcheck_profile_id"] == store.profile_by_name("Solo").id
+    assert "Where you are, Solo" in texts(at)
+
+
+def test_create_profile_from_sidebar(db_url: str, store: Store) -> None:
+    at = open_app()
+    at.sidebar.text_input[0].input("Sam")
+    at.sidebar.button[0].click()
+    at.run()
+    assert_clean(at)
+    assert [p.name for p in store.list_profiles()] == ["Sam"]
+    assert "Where you are, Sam" in texts(at)
+    # A duplicate name gets a clear message and creates nothing.
+    at.sidebar.text_input[0].input("sam")
+    at.sidebar.button[0].click()
+    at.run()
+    assert "already exists" in texts(at)
+    assert len(store.list_profiles()) == 1
+
+
+def test_pick_between_profiles(store: Store) -> None:
+    a = store.create_profile("Ann").id
+    b = store.create_profile("Bob").id
+    at = open_app()
+    assert at.session_state["footcheck_profile_id"] is None
+    at.sidebar.selectbox[0].select(b)
+    at.run()
+    assert at.session_state["footcheck_profile_id"] == b
+    assert "Where you are, Bob" in texts(at)
+    at.sidebar.selectbox[0].select(a)
+    at.run()
+    assert "Where you are, Ann" in texts(at)

@@ -1,0 +1,277 @@
+"""The store: round trips of every table, migrations, validation and concurrent writers."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import inspect
+
+from footcheck.store import (
+    ArchTestRecord,
+    Checkin,
+    ExerciseLog,
+    QuestionnaireRecord,
+    RoutineRecord,
+    SessionEntry,
+    Store,
+    ValidationError,
+    dispose_engine,
+    migrations,
+)
+from footcheck.store.schema import SCHEMA_VERSION, metadata
+
+FIXTURES = Path(__file__).parent / "fixtures"
+TODAY = date.today()
+
+
+def _arch(foot: str = "left", **changes) -> ArchTestRecord:
+    values = dict(
+        foot=foot,
+        arch_type="normal",
+        source="photo",
+        confidence=0.8,
+        test_date=TODAY,
+        arch_index=0.24,
+        chippaux_smirak=0.38,
+        staheli=0.62,
+        quality=0.9,
+        answers={"looks_like": "normal"},
+        image_sha256="f" * 64,
+        thumbnail_png=b"\x89PNG fake",
+    )
+    values.update(changes)
+    return ArchTestRecord(**values)
+
+
+def test_profiles_are_unique_and_ordered(store: Store) -> None:
+    store.create_profile("ben")
+    store.create_profile("  Ada   Lovelace ")
+    assert [p.name for p in store.list_profiles()] == ["Ada Lovelace", "ben"]
+    with pytest.raises(ValidationError, match="already exists"):
+        store.create_profile("BEN")
+    with pytest.raises(ValidationError, match="needs a name"):
+        store.create_profile("   ")
+    with pytest.raises(ValidationError, match="at most 60"):
+        store.create_profile("x" * 61)
+
+
+def test_arch_tests_round_trip(store: Store, profile_id: int) -> None:
+    ids = store.add_arch_tests(profile_id, [_arch("left"), _arch("right", arch_type="flat")])
+    assert len(ids) == 2
+    frame = store.arch_tests(profile_id)
+    assert sorted(frame["foot"]) == ["left", "right"]
+    back = store.arch_test(profile_id, ids[0])
+    assert back is not None
+    assert back.arch_index == pytest.approx(0.24)
+    assert back.answers == {"looks_like": "normal"}
+    assert back.thumbnail_png == b"\x89PNG fake"
+    latest = store.latest_arch(profile_id)
+    assert latest["right"].arch_type == "flat"
+    store.delete_arch_test(profile_id, ids[0])
+    assert list(store.arch_tests(profile_id)["foot"]) == ["right"]
+
+
+def test_latest_arch_is_newest_per_foot(store: Store, profile_id: int) -> None:
+    store.add_arch_tests(profile_id, [_arch("left", test_date=TODAY - timedelta(days=9))])
+    store.add_arch_tests(profile_id, [_arch("left", arch_type="high", arch_index=0.1)])
+    assert store.latest_arch(profile_id)["left"].arch_type == "high"
+
+
+def test_questionnaire_round_trip(store: Store, profile_id: int) -> None:
+    record = QuestionnaireRecord(
+        taken_on=TODAY,
+        answers={"pain": {"lower_back": 6}, "equipment": ["chair"]},
+        red_flag_level="urgent",
+        red_flag_reasons=["Pain at night"],
+    )
+    qid = store.add_questionnaire(profile_id, record)
+    latest = store.latest_questionnaire(profile_id)
+    assert latest is not None and latest.id == qid
+    assert latest.answers["pain"]["lower_back"] == 6
+    assert latest.red_flag_reasons == ["Pain at night"]
+    assert latest.acknowledged is False
+    store.acknowledge_questionnaire(profile_id, qid)
+    assert store.latest_questionnaire(profile_id).acknowledged is True
+
+
+def test_routine_round_trip_keeps_one_active(store: Store, profile_id: int) -> None:
+    plan = {"exercises": [{"id": "short_foot_sitting", "sets": 3, "reps": 10}]}
+    first = store.save_routine(profile_id, RoutineRecord(TODAY, plan, 4))
+    second = store.save_routine(profile_id, RoutineRecord(TODAY, plan, 3))
+    active = store.active_routine(profile_id)
+    assert active is not None and active.id == second and active.days_per_week == 3
+    assert [r.active for r in store.routines(profile_id)] == [False, True]
+    assert first != second
+    with pytest.raises(ValidationError, match="Unknown exercise"):
+        store.save_routine(profile_id, RoutineRecord(TODAY, {"exercises": [{"id": "nope"}]}, 3))
+
+
+def test_session_round_trip_and_same_day_replaces(store: Store, profile_id: int) -> None:
+    day = TODAY - timedelta(days=1)
+    entry = SessionEntry(
+        session_date=day,
+        exercises=[
+            ExerciseLog("short_foot_sitting", "done", 3),
+            ExerciseLog("towel_curls", "skipped", 0, "no_time"),
+        ],
+        pain_before=5,
+        pain_after=3,
+        difficulty="right",
+        note="felt good",
+    )
+    store.save_session(profile_id, entry)
+    store.save_session(profile_id, entry)  # saving twice never doubles a day
+    assert len(store.sessions(profile_id)) == 1
+    assert len(store.exercise_logs(profile_id)) == 2
+    back = store.get_session(profile_id, day)
+    assert back == entry
+    entry.exercises = [ExerciseLog("short_foot_sitting", "partial", 1)]
+    store.save_session(profile_id, entry)
+    logs = store.exercise_logs(profile_id)
+    assert list(logs["status"]) == ["partial"]
+    store.delete_session(profile_id, day)
+    assert store.sessions(profile_id).empty and store.exercise_logs(profile_id).empty
+
+
+def test_checkin_round_trip_upserts(store: Store, profile_id: int) -> None:
+    store.save_checkin(profile_id, Checkin(TODAY, 4, "better"))
+    store.save_checkin(profile_id, Checkin(TODAY, 6, "worse"))
+    frame = store.checkins(profile_id)
+    assert len(frame) == 1
+    assert frame.iloc[0]["morning_pain"] == 6 and frame.iloc[0]["compared"] == "worse"
+
+
+@pytest.mark.parametrize(
+    "entry, message",
+    [
+        (SessionEntry(TODAY, [], pain_before=11), "from 0 to 10"),
+        (SessionEntry(TODAY, [], pain_after=-1), "from 0 to 10"),
+        (SessionEntry(TODAY, [], pain_after=2.5), "whole number"),
+        (SessionEntry(TODAY + timedelta(days=1), []), "cannot be in the future"),
+        (SessionEntry(TODAY, [ExerciseLog("made_up", "done")]), "Unknown exercise"),
+        (SessionEntry(TODAY, [ExerciseLog("toe_yoga", "maybe")]), "Status must be one of"),
+        (SessionEntry(TODAY, [], difficulty="hard"), "Difficulty must be one of"),
+    ],
+)
+def test_invalid_sessions_write_nothing(
+    store: Store, profile_id: int, entry: SessionEntry, message: str
+) -> None:
+    with pytest.raises(ValidationError, match=message):
+        store.save_session(profile_id, entry)
+    assert store.sessions(profile_id).empty
+    assert store.exercise_logs(profile_id).empty
+
+
+def test_invalid_value_in_a_batch_writes_nothing(store: Store, profile_id: int) -> None:
+    with pytest.raises(ValidationError, match="Arch type"):
+        store.add_arch_tests(profile_id, [_arch("left"), _arch("right", arch_type="wobbly")])
+    assert store.arch_tests(profile_id).empty
+    with pytest.raises(ValidationError, match="Foot must be one of"):
+        store.add_arch_tests(profile_id, [_arch("middle")])
+    with pytest.raises(ValidationError, match="Confidence"):
+        store.add_arch_tests(profile_id, [_arch(confidence=1.5)])
+    with pytest.raises(ValidationError, match="Morning pain"):
+        store.save_checkin(profile_id, Checkin(TODAY, 12))
+
+
+def test_delete_profile_removes_everything(store: Store, profile_id: int) -> None:
+    other = store.create_profile("Ben").id
+    for pid in (profile_id, other):
+        store.add_arch_tests(pid, [_arch()])
+        store.save_session(pid, SessionEntry(TODAY, [ExerciseLog("toe_yoga", "done", 1)]))
+        store.save_checkin(pid, Checkin(TODAY, 3))
+    store.delete_profile(profile_id)
+    assert [p.name for p in store.list_profiles()] == ["Ben"]
+    assert store.counts(profile_id) == dict.fromkeys(store.counts(profile_id), 0)
+    assert store.counts(other)["session_exercises"] == 1
+
+
+def test_new_database_has_current_schema(store: Store) -> None:
+    with store.read() as conn:
+        assert migrations.current_version(conn) == SCHEMA_VERSION
+        found = inspect(conn)
+        for table in metadata.sorted_tables:
+            columns = {c["name"] for c in found.get_columns(table.name)}
+            assert columns == {c.name for c in table.columns}, table.name
+
+
+def test_old_database_is_upgraded_without_losing_rows(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    with sqlite3.connect(path) as con:
+        con.executescript((FIXTURES / "footcheck_v1.sql").read_text())
+    url = f"sqlite:///{path}"
+    try:
+        store = Store(url)
+        with store.read() as conn:
+            assert migrations.current_version(conn) == SCHEMA_VERSION
+        ada = store.profile_by_name("Ada")
+        assert ada is not None
+        assert [p.name for p in store.list_profiles()] == ["Ada", "Ben"]
+        arch = store.arch_tests(ada.id)
+        assert sorted(arch["arch_index"].round(3)) == [0.243, 0.281]
+        assert store.latest_questionnaire(ada.id).answers == {"pain": {"lower_back": 6}}
+        assert store.active_routine(ada.id).days_per_week == 4
+        session = store.get_session(ada.id, date(2026, 1, 6))
+        assert session.note == "first go" and session.exercises[0].sets_done == 3
+        # The new version's features work on the upgraded file.
+        store.save_checkin(ada.id, Checkin(date(2026, 1, 7), 3))
+        assert len(store.checkins(ada.id)) == 1
+    finally:
+        dispose_engine(url)
+
+
+def test_newer_database_is_refused_clearly(tmp_path: Path) -> None:
+    path = tmp_path / "future.db"
+    with sqlite3.connect(path) as con:
+        con.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TEXT)")
+        con.execute("INSERT INTO schema_version VALUES (99, '2030-01-01')")
+    url = f"sqlite:///{path}"
+    with pytest.raises(RuntimeError, match="newer FootCheck"):
+        Store(url)
+    dispose_engine(url)
+
+
+def test_two_threads_writing_at_once_lose_no_rows(db_url: str) -> None:
+    store = Store(db_url)
+    pids = [store.create_profile(f"Person {i}").id for i in range(2)]
+    errors: list[BaseException] = []
+    days = 60
+    barrier = threading.Barrier(2)
+
+    def writer(pid: int) -> None:
+        try:
+            barrier.wait()
+            for offset in range(days):
+                day = TODAY - timedelta(days=offset)
+                store.save_session(
+                    pid,
+                    SessionEntry(
+                        day,
+                        [ExerciseLog("toe_yoga", "done", 1), ExerciseLog("toe_splay", "done", 1)],
+                        pain_before=offset % 11,
+                    ),
+                )
+                store.save_checkin(pid, Checkin(day, offset % 11))
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=writer, args=(pid,)) for pid in pids]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors, errors
+    for pid in pids:
+        assert len(store.sessions(pid)) == days
+        assert len(store.exercise_logs(pid)) == 2 * days
+        assert len(store.checkins(pid)) == days
+
+
+def test_sqlite_uses_wal(store: Store) -> None:
+    with store.read() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1

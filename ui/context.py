@@ -1,0 +1,46 @@
+"""Where a page gets its store and the selected profile."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from footcheck.store import Profile, Store, default_db_url
+
+PROFILE_KEY = "footcheck_profile_id"
+
+
+@st.cache_resource(show_spinner=False)
+def _store_for(url: str) -> Store:
+    # One Store (and one pooled engine) per database URL, shared by all sessions: the engine
+    # gives each unit of work its own connection, so no SQLite object crosses threads.
+    return Store(url)
+
+
+def store() -> Store:
+    return _store_for(default_db_url())
+
+
+def current_profile() -> Profile | None:
+    profile_id = st.session_state.get(PROFILE_KEY)
+    if profile_id is None:
+        return None
+    profile = store().get_profile(profile_id)
+    if profile is None:  # deleted in another session
+        st.session_state.pop(PROFILE_KEY, None)
+    return profile
+
+
+def select_profile(profile_id: int | None) -> None:
+    st.session_state[PROFILE_KEY] = profile_id
+
+
+def require_profile() -> Profile:
+    """The selected profile, or a friendly pointer to the sidebar and the end of the page."""
+    profile = current_profile()
+    if profile is None:
+        st.info(
+            "**Who is this for?** Create a profile (just a name) in the sidebar, or pick one, "
+            "and everything you do here is saved under it."
+        )
+        st.stop()
+    return profile
