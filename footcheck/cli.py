@@ -27,6 +27,46 @@ def _print_json(obj: Any) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
 
 
+# -- analyze --------------------------------------------------------------------------------
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from footcheck.imaging.analyze import analyze_imprint
+
+    status = EXIT_OK
+    rows = []
+    for path in args.images:
+        result = analyze_imprint(path)
+        result.file = path  # the path exactly as given
+        if not result.ok:
+            status = EXIT_REFUSED
+        if args.json:
+            _print_json(result.to_dict())
+            sys.stdout.flush()
+        else:
+            rows.append(result)
+    if not args.json:
+        _print_analysis_table(rows)
+    return status
+
+
+def _print_analysis_table(results: list[Any]) -> None:
+    header = f"{'file':32} {'side':6} {'AI':>6} {'CSI':>6} {'SAI':>6} {'arch':7} {'quality':>7}"
+    print(header)
+    print("-" * len(header))
+    for result in results:
+        name = result.file if len(result.file) <= 32 else "..." + result.file[-29:]
+        if not result.ok:
+            print(f"{name:32} refused: {result.error}")
+            continue
+        for foot in result.feet:
+            d = foot.to_dict()
+            print(
+                f"{name:32} {d['side'] or '?':6} {d['arch_index']:6.3f} "
+                f"{d['chippaux_smirak']:6.3f} {d['staheli']:6.3f} {d['arch_type']:7} "
+                f"{d['quality']:7.2f}"
+            )
+            name = ""
+
+
 # -- exercises ------------------------------------------------------------------------------
 def cmd_exercises(args: argparse.Namespace) -> int:
     from footcheck.exercises import load_catalogue
@@ -62,13 +102,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _register_analyze(sub: Any) -> None:
+    p = sub.add_parser(
+        "analyze",
+        help="measure footprint photos (Arch Index, Chippaux-Smirak, Staheli, arch type)",
+        description="Exit status: 0 all images analysed, 3 any image refused, 2 usage error.",
+    )
+    p.add_argument("--json", action="store_true", help="one JSON object per line per image")
+    p.add_argument("images", nargs="+", metavar="IMAGE", help="photo or scan of a footprint")
+    p.set_defaults(handler=cmd_analyze)
+
+
 def _register_exercises(sub: Any) -> None:
     p = sub.add_parser("exercises", help="list the exercise catalogue")
     p.add_argument("--json", action="store_true", help="print the catalogue as a JSON list")
     p.set_defaults(handler=cmd_exercises)
 
 
-_COMMANDS: list[Callable[[Any], None]] = [_register_exercises]
+_COMMANDS: list[Callable[[Any], None]] = [_register_analyze, _register_exercises]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

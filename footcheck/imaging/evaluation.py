@@ -1,0 +1,93 @@
+"""Scoring the analyser against synthetic prints whose true indices are known.
+
+Shared by the accuracy tests (a small set) and ``benchmarks/bench_engine.py`` (a large set of
+seeds never used while tuning), so both measure exactly the same thing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from footcheck.imaging.analyze import analyze_imprint
+from footcheck.imaging.synth import encode, random_scene
+from footcheck.indices import classify_arch
+
+UNUSABLE_KINDS = ("no_print", "cut_off", "blurry", "low_contrast", "too_small", "three_prints")
+
+
+@dataclass
+class AccuracyReport:
+    images: int = 0
+    refused: list[tuple[int, str]] = field(default_factory=list)  # (seed, reason code)
+    wrong_count: list[int] = field(default_factory=list)  # seeds with a wrong number of feet
+    ai_errors: list[float] = field(default_factory=list)
+    csi_errors: list[float] = field(default_factory=list)
+    staheli_errors: list[float] = field(default_factory=list)
+    type_hits: list[bool] = field(default_factory=list)
+    side_hits: list[bool] = field(default_factory=list)
+    seconds: list[float] = field(default_factory=list)
+
+    @property
+    def feet(self) -> int:
+        return len(self.ai_errors)
+
+    def summary(self) -> dict[str, float]:
+        def mae(values: list[float]) -> float:
+            return float(np.mean(np.abs(values))) if values else float("nan")
+
+        return {
+            "images": self.images,
+            "feet": self.feet,
+            "type_accuracy": float(np.mean(self.type_hits)) if self.type_hits else float("nan"),
+            "ai_mae": mae(self.ai_errors),
+            "csi_mae": mae(self.csi_errors),
+            "staheli_mae": mae(self.staheli_errors),
+            "side_accuracy": float(np.mean(self.side_hits)) if self.side_hits else float("nan"),
+            "refused_fraction": len(self.refused) / max(1, self.images),
+            "wrong_count": len(self.wrong_count),
+        }
+
+
+def evaluate_usable(seeds: range | list[int]) -> AccuracyReport:
+    """Analyse one generated usable photo per seed and compare every foot with its truth."""
+    import time
+
+    report = AccuracyReport()
+    for seed in seeds:
+        scene = random_scene(seed, "usable")
+        data = encode(scene)
+        start = time.perf_counter()
+        result = analyze_imprint(data)
+        report.seconds.append(time.perf_counter() - start)
+        report.images += 1
+        if not result.ok:
+            report.refused.append((seed, result.error_code or "?"))
+            continue
+        if len(result.feet) != len(scene.feet):
+            report.wrong_count.append(seed)
+            continue
+        scale = result.image.size[0] / scene.width
+        for foot in result.feet:
+            hx, hy = foot.geometry.frame.origin
+            shape, _ = min(
+                scene.feet,
+                key=lambda f: (f[1].heel_x * scale - hx) ** 2 + (f[1].heel_y * scale - hy) ** 2,
+            )
+            truth = shape.truth()
+            report.ai_errors.append(foot.arch_index - truth.arch_index)
+            report.csi_errors.append(foot.chippaux_smirak - truth.chippaux_smirak)
+            report.staheli_errors.append(foot.staheli - truth.staheli)
+            report.type_hits.append(foot.arch_type == classify_arch(truth.arch_index))
+            report.side_hits.append(foot.side == shape.side)
+    return report
+
+
+def evaluate_unusable(kind: str, seeds: range | list[int]) -> tuple[int, list[int]]:
+    """How many generated unusable photos of ``kind`` were refused, and the seeds accepted."""
+    accepted = []
+    for seed in seeds:
+        if analyze_imprint(encode(random_scene(seed, kind))).ok:
+            accepted.append(seed)
+    return len(seeds) - len(accepted), accepted
