@@ -67,6 +67,35 @@ def _print_analysis_table(results: list[Any]) -> None:
             name = ""
 
 
+# -- recommend ------------------------------------------------------------------------------
+def cmd_recommend(args: argparse.Namespace) -> int:
+    from footcheck.recommend import InputError, RecommendInput, recommend
+
+    try:
+        with open(args.input, encoding="utf-8") as handle:
+            raw = json.load(handle)
+    except OSError as exc:
+        raise UsageError(f"cannot read {args.input}: {exc.strerror}") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise UsageError(f"{args.input} is not valid JSON ({exc})") from None
+    try:
+        need = RecommendInput.from_dict(raw)
+    except InputError as exc:
+        raise UsageError(str(exc)) from None
+    routine = recommend(need)
+    if args.json:
+        _print_json(routine.to_dict())
+        return EXIT_OK
+    if routine.blocked:
+        print(routine.blocked)
+        return EXIT_OK
+    print(f"{routine.total_minutes} minutes a day, {routine.days_per_week} days a week")
+    for item in routine.exercises:
+        dose = f"{item.sets} x " + (f"{item.reps}" if item.reps else f"{item.hold_seconds} s")
+        print(f"- {item.name} ({dose}{', each side' if item.per_side else ''}): {item.why}")
+    return EXIT_OK
+
+
 # -- exercises ------------------------------------------------------------------------------
 def cmd_exercises(args: argparse.Namespace) -> int:
     from footcheck.exercises import load_catalogue
@@ -113,13 +142,30 @@ def _register_analyze(sub: Any) -> None:
     p.set_defaults(handler=cmd_analyze)
 
 
+def _register_recommend(sub: Any) -> None:
+    p = sub.add_parser(
+        "recommend",
+        help="build a routine from answers given as JSON",
+        description="INPUT is a JSON object: arch_type, red_flag_level, pain, equipment, "
+        "floor_ok, balance_ok, minutes_per_day, days_per_week (missing keys: cautious "
+        "defaults). Exit status 2 for invalid values.",
+    )
+    p.add_argument("--json", action="store_true", help="print the routine as JSON")
+    p.add_argument("input", metavar="INPUT.json")
+    p.set_defaults(handler=cmd_recommend)
+
+
 def _register_exercises(sub: Any) -> None:
     p = sub.add_parser("exercises", help="list the exercise catalogue")
     p.add_argument("--json", action="store_true", help="print the catalogue as a JSON list")
     p.set_defaults(handler=cmd_exercises)
 
 
-_COMMANDS: list[Callable[[Any], None]] = [_register_analyze, _register_exercises]
+_COMMANDS: list[Callable[[Any], None]] = [
+    _register_analyze,
+    _register_exercises,
+    _register_recommend,
+]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

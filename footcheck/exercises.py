@@ -59,6 +59,8 @@ class CatalogueError(ValueError):
 class Exercise:
     id: str
     name: str
+    purpose: str
+    family: str
     category: str
     position: str
     equipment: tuple[str, ...]
@@ -239,6 +241,8 @@ def _exercise(entry: Any, number: int, sources: set[str]) -> Exercise:
     exercise = Exercise(
         id=ident,
         name=_text(entry, "name", where),
+        purpose=_text(entry, "purpose", where),
+        family=_text(entry, "family", where),
         category=_one_of(entry, "category", where, CATEGORIES),
         position=_one_of(entry, "position", where, POSITIONS),
         equipment=_texts(entry, "equipment", where, allowed=EQUIPMENT, empty_ok=True),
@@ -318,12 +322,17 @@ def parse_catalogue(text: str) -> Catalogue:
     for ident in ids:
         if ids.count(ident) > 1:
             raise CatalogueError(f"exercise '{ident}': id is used twice.")
+    by_id = {e.id: e for e in exercises}
     for e in exercises:
         for key in ("easier", "harder"):
             other = getattr(e, key)
             if other and other not in ids:
                 raise CatalogueError(
                     f"exercise '{e.id}': field '{key}' names unknown exercise '{other}'."
+                )
+            if other and by_id[other].family != e.family:
+                raise CatalogueError(
+                    f"exercise '{e.id}': field '{key}' names '{other}' of another family."
                 )
     return Catalogue(exercises, habits, sources)
 

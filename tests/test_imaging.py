@@ -199,9 +199,7 @@ def pixels() -> Image.Image:
         pytest.param(lambda im: _save(im.convert("RGBA"), "PNG"), id="png-rgba"),
         pytest.param(lambda im: _save(im.convert("P"), "PNG"), id="png-palette"),
         pytest.param(
-            lambda im: _save(
-                Image.fromarray(np.asarray(im.convert("L"), np.uint16) * 257), "PNG"
-            ),
+            lambda im: _save(Image.fromarray(np.asarray(im.convert("L"), np.uint16) * 257), "PNG"),
             id="png-16bit",
         ),
         pytest.param(lambda im: _save(im, "WEBP", quality=90), id="webp"),
