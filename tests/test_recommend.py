@@ -221,8 +221,8 @@ def _cli(*args: str) -> subprocess.CompletedProcess:
 
 def test_cli_recommend_contract(tmp_path: Path) -> None:
     path = tmp_path / "in.json"
-    path.write_text(json.dumps({"arch_type": "flat", "pain": {"lower_back": 5},
-                                "equipment": ["chair", "towel"], "minutes_per_day": 12}))  # fmt: skip
+    answers = {"arch_type": "flat", "pain": {"lower_back": 5}, "equipment": ["chair", "towel"]}
+    path.write_text(json.dumps({**answers, "minutes_per_day": 12}))
     run = _cli("recommend", "--json", str(path))
     assert run.returncode == 0, run.stderr
     out = json.loads(run.stdout)
