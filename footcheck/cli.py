@@ -96,6 +96,30 @@ def cmd_recommend(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# -- demo -----------------------------------------------------------------------------------
+def _store(url: str | None):
+    from footcheck.store import Store
+
+    return Store(url) if url else Store()
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from footcheck.demo import create_demo
+    from footcheck.store import ValidationError
+
+    if not 1 <= args.days <= 20_000:
+        raise UsageError("--days must be from 1 to 20000")
+    try:
+        summary = create_demo(_store(args.db), days=args.days, name=args.profile)
+    except ValidationError as exc:
+        raise UsageError(str(exc)) from None
+    print(
+        f"Created profile {summary.name!r}: {summary.sessions} sessions and "
+        f"{summary.checkins} check-ins from {summary.first_day:%Y-%m-%d} to today."
+    )
+    return EXIT_OK
+
+
 # -- exercises ------------------------------------------------------------------------------
 def cmd_exercises(args: argparse.Namespace) -> int:
     from footcheck.exercises import load_catalogue
@@ -155,6 +179,15 @@ def _register_recommend(sub: Any) -> None:
     p.set_defaults(handler=cmd_recommend)
 
 
+def _register_demo(sub: Any) -> None:
+    p = sub.add_parser("demo", help="create a demo profile with realistic history")
+    p.add_argument("--db", metavar="URL", help="database URL (default: FOOTCHECK_DB_URL or the "
+                   "local SQLite file)")  # fmt: skip
+    p.add_argument("--days", type=int, default=90, help="days of history ending today")
+    p.add_argument("--profile", default="Demo", metavar="NAME", help="profile name")
+    p.set_defaults(handler=cmd_demo)
+
+
 def _register_exercises(sub: Any) -> None:
     p = sub.add_parser("exercises", help="list the exercise catalogue")
     p.add_argument("--json", action="store_true", help="print the catalogue as a JSON list")
@@ -165,6 +198,7 @@ _COMMANDS: list[Callable[[Any], None]] = [
     _register_analyze,
     _register_exercises,
     _register_recommend,
+    _register_demo,
 ]
 
 

@@ -202,7 +202,7 @@ def prescribe(exercise: Exercise, why: str, sets=None, reps=None, hold=None) -> 
     )
 
 
-def _exclusion(e: Exercise, need: RecommendInput) -> str | None:
+def exclusion_reason(e: Exercise, need: RecommendInput) -> str | None:
     missing = [item for item in e.equipment if item not in need.equipment]
     if missing:
         return "needs " + " and ".join(m.replace("_", " ") for m in missing)
@@ -292,7 +292,7 @@ def recommend(need: RecommendInput, catalogue: Catalogue | None = None) -> Routi
     left_out: list[dict[str, str]] = []
     pool: list[tuple[float, Exercise, str]] = []
     for e in catalogue.exercises:
-        reason = _exclusion(e, need)
+        reason = exclusion_reason(e, need)
         if reason:
             left_out.append({"id": e.id, "reason": reason})
             continue
@@ -385,6 +385,40 @@ def _habits(catalogue: Catalogue, need: RecommendInput) -> list[str]:
         catalogue.habits, key=lambda h: first.index(h.id) if h.id in first else len(first)
     )
     return [f"{h.title}: {h.text}" for h in ordered]
+
+
+def _whole(item: Mapping[str, Any], key: str, default: int) -> int:
+    value = item.get(key)
+    return value if isinstance(value, int) and not isinstance(value, bool) else default
+
+
+def complete_plan(plan: Mapping[str, Any], catalogue: Catalogue | None = None) -> dict[str, Any]:
+    """A stored plan with every field the app shows, filled from the catalogue where missing.
+
+    Plans saved by older versions or typed into an import may hold only ids and sets; the
+    pages should never fail on them. Unknown exercises are dropped."""
+    catalogue = catalogue or load_catalogue()
+    known = set(catalogue.ids)
+    exercises = []
+    for item in plan.get("exercises", []) if isinstance(plan, Mapping) else []:
+        if not isinstance(item, Mapping) or item.get("id") not in known:
+            continue
+        e = catalogue.get(item["id"])
+
+        full = prescribe(
+            e,
+            str(item.get("why") or e.purpose),
+            sets=max(1, _whole(item, "sets", e.sets)),
+            reps=_whole(item, "reps", e.reps),
+            hold=_whole(item, "hold_seconds", e.hold_seconds),
+        ).to_dict()
+        exercises.append(full)
+    result = dict(plan) if isinstance(plan, Mapping) else {}
+    result["exercises"] = exercises
+    result["total_minutes"] = round(sum(e["minutes"] for e in exercises), 1)
+    result.setdefault("safety", list(SAFETY_RULES))
+    result.setdefault("habits", [])
+    return result
 
 
 # -- dosage editing --------------------------------------------------------------------------

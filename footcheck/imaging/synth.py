@@ -517,3 +517,29 @@ def _place(rng, shapes, angle, w, h, kind):
         tilt = angle + rng.uniform(-8, 8)
         placed.append((shape, Placement(float(mid[0]), float(mid[1]), tilt, px)))
     return placed
+
+
+REFERENCE_ARCH_INDEX = {"high": 0.13, "normal": 0.235, "flat": 0.31}
+
+
+def reference_print(arch_type: str, width: int = 240) -> bytes:
+    """A clean drawing of a typical right-foot print of the given arch type (PNG bytes).
+
+    The app shows these as the three examples to compare a print with."""
+    shape = with_arch_index(FootShape(side="right"), REFERENCE_ARCH_INDEX[arch_type])
+    height = width * 4 // 3
+    px = 0.8 * height / shape.length
+    scene = Scene(
+        width=width,
+        height=height,
+        surface="cardboard",
+        contrast=0.45,
+        mottle=0.15,
+        light_gradient=0.0,
+        blur_px=0.4,
+        noise=0.0,
+        jpeg_quality=None,
+    )
+    heel_y = height * 0.9 - shape.heel_radius * px
+    scene.feet = [(shape, Placement(width * 0.5, heel_y, 0.0, px))]
+    return encode(scene)

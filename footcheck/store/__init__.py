@@ -317,6 +317,38 @@ class Store:
     # -- session logs -----------------------------------------------------------------------
     def save_session(self, profile_id: int, entry: SessionEntry) -> int:
         """Save (or replace) the log of one day: saving the same day twice never doubles it."""
+        return self.save_sessions(profile_id, [entry])[0]
+
+    def save_sessions(self, profile_id: int, entries: list[SessionEntry]) -> list[int]:
+        """Save many days in one transaction (demo data, imports): all of them or none."""
+        prepared = [self._session_row(entry) for entry in entries]
+        ids = []
+        with self.write() as conn:
+            for day, values, logs in prepared:
+                existing = conn.execute(
+                    select(sessions.c.id).where(
+                        sessions.c.profile_id == profile_id, sessions.c.session_date == day
+                    )
+                ).scalar()
+                if existing is None:
+                    session_id = conn.execute(
+                        insert(sessions).values(profile_id=profile_id, session_date=day, **values)
+                    ).inserted_primary_key[0]
+                else:
+                    session_id = existing
+                    conn.execute(update(sessions).where(sessions.c.id == existing).values(**values))
+                    conn.execute(
+                        delete(session_exercises).where(session_exercises.c.session_id == existing)
+                    )
+                if logs:
+                    conn.execute(
+                        insert(session_exercises),
+                        [{"session_id": session_id, **row} for row in logs],
+                    )
+                ids.append(session_id)
+        return ids
+
+    def _session_row(self, entry: SessionEntry) -> tuple[date, dict[str, Any], list[dict]]:
         day = v.past_date("The session date", entry.session_date)
         values = {
             "pain_before": v.pain("Pain before", entry.pain_before),
@@ -329,27 +361,7 @@ class Store:
         logs = [self._exercise_row(item) for item in entry.exercises]
         if len({row["exercise_id"] for row in logs}) != len(logs):
             raise ValidationError("An exercise appears twice in the same day's log.")
-        with self.write() as conn:
-            existing = conn.execute(
-                select(sessions.c.id).where(
-                    sessions.c.profile_id == profile_id, sessions.c.session_date == day
-                )
-            ).scalar()
-            if existing is None:
-                session_id = conn.execute(
-                    insert(sessions).values(profile_id=profile_id, session_date=day, **values)
-                ).inserted_primary_key[0]
-            else:
-                session_id = existing
-                conn.execute(update(sessions).where(sessions.c.id == existing).values(**values))
-                conn.execute(
-                    delete(session_exercises).where(session_exercises.c.session_id == existing)
-                )
-            if logs:
-                conn.execute(
-                    insert(session_exercises), [{"session_id": session_id, **row} for row in logs]
-                )
-        return session_id
+        return day, values, logs
 
     def _exercise_row(self, item: ExerciseLog) -> dict[str, Any]:
         status = v.choice("Status", item.status, v.STATUSES)
@@ -429,21 +441,31 @@ class Store:
 
     # -- next-morning check-ins -------------------------------------------------------------
     def save_checkin(self, profile_id: int, checkin: Checkin) -> None:
-        day = v.past_date("The check-in date", checkin.checkin_date)
-        values = {
-            "morning_pain": v.pain("Morning pain", checkin.morning_pain, required=True),
-            "compared": v.choice("Compared", checkin.compared, v.COMPARED, required=False),
-        }
-        with self.write() as conn:
-            done = conn.execute(
-                update(checkins)
-                .where(checkins.c.profile_id == profile_id, checkins.c.checkin_date == day)
-                .values(**values)
+        self.save_checkins(profile_id, [checkin])
+
+    def save_checkins(self, profile_id: int, items: list[Checkin]) -> None:
+        """Save (or replace) next-morning check-ins, one per day, in one transaction."""
+        rows = [
+            (
+                v.past_date("The check-in date", c.checkin_date),
+                {
+                    "morning_pain": v.pain("Morning pain", c.morning_pain, required=True),
+                    "compared": v.choice("Compared", c.compared, v.COMPARED, required=False),
+                },
             )
-            if done.rowcount == 0:
-                conn.execute(
-                    insert(checkins).values(profile_id=profile_id, checkin_date=day, **values)
+            for c in items
+        ]
+        with self.write() as conn:
+            for day, values in rows:
+                done = conn.execute(
+                    update(checkins)
+                    .where(checkins.c.profile_id == profile_id, checkins.c.checkin_date == day)
+                    .values(**values)
                 )
+                if done.rowcount == 0:
+                    conn.execute(
+                        insert(checkins).values(profile_id=profile_id, checkin_date=day, **values)
+                    )
 
     def checkins(
         self, profile_id: int, start: date | None = None, end: date | None = None

@@ -1,0 +1,207 @@
+"""Altair chart builders. Each takes an already aggregated DataFrame and returns a chart.
+
+Patterns that render well inside Streamlit (see STREAMLIT_NOTES.md): ordinal x for weeks, a
+fixed step height for the calendar, layered charts with independent y scales.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from footcheck.indices import AI_FLAT_MIN, AI_HIGH_MAX
+
+GREEN = "#2E7D6B"
+AMBER = "#F9A825"
+RED = "#C62828"
+GREY = "#B0BEC5"
+WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+
+
+def calendar_heatmap(cal: pd.DataFrame) -> alt.Chart:
+    """GitHub-style grid: weeks across, weekdays down, colour = share of the routine done."""
+    data = cal.assign(
+        day=cal["date"].dt.strftime("%a %d %b %Y"),
+        weekday_name=cal["weekday"].map(lambda i: WEEKDAYS[i]),
+        week_label=cal["week"].dt.strftime("%d %b"),
+        percent=(cal["completion"] * 100).round().astype(int),
+    )[["day", "weekday_name", "week_label", "week", "percent", "logged", "note"]]
+    data["week"] = data["week"].dt.strftime("%Y-%m-%d")
+    return (
+        alt.Chart(data)
+        .mark_rect(stroke="white", strokeWidth=2, cornerRadius=2)
+        .encode(
+            x=alt.X("week:O", title=None, axis=alt.Axis(labelExpr="", ticks=False)),
+            y=alt.Y("weekday_name:O", sort=WEEKDAYS, title=None),
+            color=alt.condition(
+                "datum.logged",
+                alt.Color(
+                    "percent:Q",
+                    scale=alt.Scale(domain=[0, 100], range=["#E0F2F1", GREEN]),
+                    legend=alt.Legend(title="% of routine"),
+                ),
+                alt.value("#ECEFF1"),
+            ),
+            tooltip=[
+                alt.Tooltip("day:N", title="Day"),
+                alt.Tooltip("percent:Q", title="% done"),
+                alt.Tooltip("note:N", title="Note"),
+            ],
+        )
+        .properties(height=alt.Step(18), width=alt.Step(18))
+    )
+
+
+def weekly_bars(weeks: pd.DataFrame) -> alt.LayerChart:
+    """Sessions per week against the plan: green when met, amber when not, dashed target."""
+    data = weeks.assign(
+        week_label=weeks["week"].dt.strftime("%d %b %y"),
+        status=weeks["met"].map({True: "plan met", False: "below plan"}),
+    )[["week_label", "done", "planned", "status"]]
+    base = alt.Chart(data).encode(x=alt.X("week_label:O", title="Week starting", sort=None))
+    bars = base.mark_bar().encode(
+        y=alt.Y("done:Q", title="Sessions"),
+        color=alt.Color(
+            "status:N",
+            scale=alt.Scale(domain=["plan met", "below plan"], range=[GREEN, AMBER]),
+            legend=alt.Legend(title=None, orient="top"),
+        ),
+        tooltip=["week_label", "done", "planned", "status"],
+    )
+    target = base.mark_tick(color=RED, thickness=2, size=24, strokeDash=[4, 2]).encode(
+        y="planned:Q"
+    )
+    return alt.layer(bars, target).properties(height=220)
+
+
+def habit_strength_chart(scores: pd.DataFrame) -> alt.Chart:
+    data = scores.assign(percent=(scores["score"] * 100).round(1))[["date", "percent"]]
+    return (
+        alt.Chart(data)
+        .mark_area(
+            line={"color": GREEN},
+            color=alt.Gradient(
+                gradient="linear",
+                stops=[
+                    alt.GradientStop(color="white", offset=0),
+                    alt.GradientStop(color=GREEN, offset=1),
+                ],
+                x1=1,
+                x2=1,
+                y1=1,
+                y2=0,
+            ),
+        )
+        .encode(
+            x=alt.X("date:T", title=None),
+            y=alt.Y("percent:Q", title="Habit strength (%)", scale=alt.Scale(domain=[0, 100])),
+            tooltip=[alt.Tooltip("date:T", title="Day"), alt.Tooltip("percent:Q", title="%")],
+        )
+        .properties(height=200)
+    )
+
+
+def pain_and_adherence(pain: pd.DataFrame, weeks: pd.DataFrame) -> alt.LayerChart:
+    """Weekly adherence bars behind the pain trend (rolling mean), each on its own scale."""
+    bars = (
+        alt.Chart(weeks.assign(percent=(weeks["adherence"] * 100).round())[["week", "percent"]])
+        .mark_bar(color=GREY, opacity=0.6)
+        .encode(
+            x=alt.X("week:T", title=None),
+            y=alt.Y("percent:Q", title="Plan kept (%)", scale=alt.Scale(domain=[0, 100])),
+            tooltip=[alt.Tooltip("week:T", title="Week of"), alt.Tooltip("percent:Q", title="%")],
+        )
+    )
+    line = (
+        alt.Chart(pain[["date", "pain", "rolling"]])
+        .mark_line(color=RED, strokeWidth=2.5)
+        .encode(
+            x="date:T",
+            y=alt.Y(
+                "rolling:Q", title="Pain, 7-day average (0-10)", scale=alt.Scale(domain=[0, 10])
+            ),
+            tooltip=[
+                alt.Tooltip("date:T", title="Day"),
+                alt.Tooltip("pain:Q", title="Pain"),
+                alt.Tooltip("rolling:Q", title="7-day average", format=".1f"),
+            ],
+        )
+    )
+    return alt.layer(bars, line).resolve_scale(y="independent").properties(height=240)
+
+
+def before_after_chart(pairs: pd.DataFrame) -> alt.Chart:
+    """Pain before and after each session, as dots joined per session."""
+    return (
+        alt.Chart(pairs)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("when:N", sort=["before", "after"], title=None),
+            y=alt.Y("mean(pain):Q", title="Average pain (0-10)", scale=alt.Scale(domain=[0, 10])),
+            color=alt.value(GREEN),
+            tooltip=[alt.Tooltip("when:N"), alt.Tooltip("mean(pain):Q", format=".1f")],
+        )
+        .properties(height=200, width=220)
+    )
+
+
+def exercise_rates_chart(rates: pd.DataFrame) -> alt.Chart:
+    return (
+        alt.Chart(rates.assign(percent=(rates["share"] * 100).round()))
+        .mark_bar()
+        .encode(
+            y=alt.Y("exercise:N", title=None, sort="-x"),
+            x=alt.X("percent:Q", title="% of logged days", stack="zero"),
+            color=alt.Color(
+                "status:N",
+                scale=alt.Scale(domain=["done", "partial", "skipped"], range=[GREEN, AMBER, GREY]),
+                legend=alt.Legend(title=None, orient="top"),
+            ),
+            tooltip=["exercise", "status", "percent", "count"],
+        )
+        .properties(height=alt.Step(20))
+    )
+
+
+def arch_history_chart(tests: pd.DataFrame) -> alt.LayerChart:
+    """Arch Index per foot over time, over the high / normal / flat bands (0.21 / 0.26)."""
+    data = tests.dropna(subset=["arch_index"])[["test_date", "foot", "arch_index", "arch_type"]]
+    bands = pd.DataFrame(
+        {
+            "low": [0.0, AI_HIGH_MAX, AI_FLAT_MIN],
+            "high": [AI_HIGH_MAX, AI_FLAT_MIN, 0.45],
+            "band": ["high arch", "normal", "flat"],
+        }
+    )
+    shade = (
+        alt.Chart(bands)
+        .mark_rect(opacity=0.12)
+        .encode(
+            y=alt.Y("low:Q", title="Arch Index", scale=alt.Scale(domain=[0, 0.45])),
+            y2="high:Q",
+            color=alt.Color(
+                "band:N",
+                scale=alt.Scale(
+                    domain=["high arch", "normal", "flat"], range=["#1565C0", GREEN, AMBER]
+                ),
+                legend=alt.Legend(title=None),
+            ),
+        )
+    )
+    points = (
+        alt.Chart(data)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("test_date:T", title=None),
+            y="arch_index:Q",
+            strokeDash=alt.StrokeDash("foot:N", legend=alt.Legend(title="Foot")),
+            color=alt.value("#37474F"),
+            tooltip=[
+                "test_date:T",
+                "foot:N",
+                alt.Tooltip("arch_index:Q", format=".3f"),
+                "arch_type:N",
+            ],
+        )
+    )
+    return alt.layer(shade, points).properties(height=220)
