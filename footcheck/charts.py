@@ -104,10 +104,16 @@ def habit_strength_chart(scores: pd.DataFrame) -> alt.Chart:
 def pain_and_adherence(pain: pd.DataFrame, weeks: pd.DataFrame) -> alt.LayerChart:
     """Weekly adherence bars behind the pain trend (rolling mean), each on its own scale."""
     bars = (
-        alt.Chart(weeks.assign(percent=(weeks["adherence"] * 100).round())[["week", "percent"]])
+        alt.Chart(
+            weeks.assign(
+                percent=(weeks["adherence"] * 100).round(),
+                week_end=weeks["week"] + pd.Timedelta(days=6),
+            )[["week", "week_end", "percent"]]
+        )
         .mark_bar(color=GREY, opacity=0.6)
         .encode(
             x=alt.X("week:T", title=None),
+            x2="week_end:T",
             y=alt.Y("percent:Q", title="Plan kept (%)", scale=alt.Scale(domain=[0, 100])),
             tooltip=[alt.Tooltip("week:T", title="Week of"), alt.Tooltip("percent:Q", title="%")],
         )

@@ -120,6 +120,66 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# -- export / import / report -----------------------------------------------------------------
+def _write(path: str, data: bytes) -> None:
+    try:
+        with open(path, "wb") as handle:
+            handle.write(data)
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror}") from None
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from footcheck.transfer import export_zip
+
+    try:
+        data = export_zip(_store(args.db), [args.profile] if args.profile else None)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    _write(args.out, data)
+    print(f"Exported to {args.out}")
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from footcheck.transfer import ImportRefused, import_zip
+
+    try:
+        with open(args.file, "rb") as handle:
+            data = handle.read()
+    except OSError as exc:
+        raise UsageError(f"cannot read {args.file}: {exc.strerror}") from None
+    try:
+        report = import_zip(_store(args.db), data, args.mode)
+    except ImportRefused as exc:
+        print(f"footcheck: import refused: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    added = ", ".join(f"{n} {name.removesuffix('.csv')}" for name, n in report.added.items() if n)
+    print(f"Imported {', '.join(report.profiles)}: {added or 'nothing new'}.")
+    return EXIT_OK
+
+
+def _day(text: str) -> Any:
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from footcheck.report import clinician_report
+
+    try:
+        pdf = clinician_report(_store(args.db), args.profile, args.start, args.end)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    _write(args.out, pdf)
+    print(f"Report written to {args.out}")
+    return EXIT_OK
+
+
 # -- exercises ------------------------------------------------------------------------------
 def cmd_exercises(args: argparse.Namespace) -> int:
     from footcheck.exercises import load_catalogue
@@ -181,11 +241,45 @@ def _register_recommend(sub: Any) -> None:
 
 def _register_demo(sub: Any) -> None:
     p = sub.add_parser("demo", help="create a demo profile with realistic history")
-    p.add_argument("--db", metavar="URL", help="database URL (default: FOOTCHECK_DB_URL or the "
-                   "local SQLite file)")  # fmt: skip
+    p.add_argument(
+        "--db",
+        metavar="URL",
+        help="database URL (default: FOOTCHECK_DB_URL or the local SQLite file)",
+    )
     p.add_argument("--days", type=int, default=90, help="days of history ending today")
     p.add_argument("--profile", default="Demo", metavar="NAME", help="profile name")
     p.set_defaults(handler=cmd_demo)
+
+
+def _register_data(sub: Any) -> None:
+    db_help = "database URL (default: FOOTCHECK_DB_URL or the local SQLite file)"
+    p = sub.add_parser("export", help="export profiles as a zip of CSV files")
+    p.add_argument("--db", metavar="URL", help=db_help)
+    p.add_argument("--out", required=True, metavar="FILE.zip")
+    p.add_argument("--profile", metavar="NAME", help="only this profile (default: all)")
+    p.set_defaults(handler=cmd_export)
+
+    p = sub.add_parser(
+        "import",
+        help="import an export zip (validated first; nothing changes if refused)",
+        description="Exit status 0 when imported, 1 with a one-line reason when refused.",
+    )
+    p.add_argument("--db", metavar="URL", help=db_help)
+    p.add_argument(
+        "--mode",
+        choices=["merge", "replace"],
+        help="what to do when a profile already exists (default: refuse)",
+    )
+    p.add_argument("file", metavar="FILE.zip")
+    p.set_defaults(handler=cmd_import)
+
+    p = sub.add_parser("report", help="write a PDF summary for a clinician")
+    p.add_argument("--db", metavar="URL", help=db_help)
+    p.add_argument("--profile", required=True, metavar="NAME")
+    p.add_argument("--out", required=True, metavar="FILE.pdf")
+    p.add_argument("--from", dest="start", type=_day, metavar="DATE", help="first day (ISO)")
+    p.add_argument("--to", dest="end", type=_day, metavar="DATE", help="last day (ISO)")
+    p.set_defaults(handler=cmd_report)
 
 
 def _register_exercises(sub: Any) -> None:
@@ -199,6 +293,7 @@ _COMMANDS: list[Callable[[Any], None]] = [
     _register_exercises,
     _register_recommend,
     _register_demo,
+    _register_data,
 ]
 
 
