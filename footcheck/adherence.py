@@ -201,7 +201,8 @@ def habit_strength(
     daily: pd.DataFrame, periods: Sequence[PlanPeriod], start: date, end: date
 ) -> pd.DataFrame:
     """Daily score 0..1: score = previous * m + c * (1 - m), m = 0.5 ** (sqrt(f) / 13),
-    f = planned sessions per day, c = min(1, sessions in the last 7 days / planned per week).
+    f = planned sessions per day, c = min(1, sessions in the last 7 days / planned per week)
+    (for a daily plan: whether today's session was done).
 
     A daily routine kept perfectly reaches about 80 % after a month."""
     cal = calendar(daily, start, end)
@@ -211,7 +212,9 @@ def habit_strength(
         [(period_on(periods, d.date()).days_per_week if periods else 3) for d in cal["date"]],
         dtype=float,
     )
-    c = np.minimum(1.0, last7 / per_week)
+    # A daily plan looks at the day itself (as Loop does for daily habits); other plans at the
+    # last 7 days, so the rest days between sessions cost nothing.
+    c = np.where(per_week >= 7, done, np.minimum(1.0, last7 / per_week))
     m = 0.5 ** (np.sqrt(per_week / 7.0) / 13.0)
     if np.allclose(m, m[0]):
         score = lfilter([1 - m[0]], [1, -m[0]], c)

@@ -1,0 +1,208 @@
+"""Export and import: exact round trips, refusals that change nothing, merge and replace."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import subprocess
+import sys
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from footcheck.demo import create_demo
+from footcheck.store import Store, dispose_engine
+from footcheck.transfer import (
+    FILES,
+    ImportRefused,
+    ProfileConflict,
+    export_zip,
+    import_zip,
+    parse_export,
+)
+from tests.conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory) -> bytes:
+    path = tmp_path_factory.mktemp("src") / "src.db"
+    url = f"sqlite:///{path}"
+    store = Store(url)
+    create_demo(store, days=40, name="Demo")
+    create_demo(store, days=12, name="Zoë", seed=3)
+    data = export_zip(store)
+    dispose_engine(url)
+    return data
+
+
+def csvs(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {name: archive.read(name) for name in FILES}
+
+
+def rewrite(data: bytes, name: str, change) -> bytes:
+    """A copy of the zip with one member changed by ``change(text) -> text``."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.namelist():
+            content = src.read(item)
+            if item == name:
+                content = change(content.decode()).encode()
+            dst.writestr(item, content)
+    return out.getvalue()
+
+
+def edit_cell(data: bytes, name: str, row: int, column: str, value: str) -> bytes:
+    def change(text: str) -> str:
+        rows = list(csv.DictReader(io.StringIO(text)))
+        rows[row][column] = value
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        return out.getvalue()
+
+    return rewrite(data, name, change)
+
+
+def test_round_trip_is_exact(exported: bytes, store: Store) -> None:
+    report = import_zip(store, exported)
+    assert sorted(report.profiles) == ["Demo", "Zoë"]
+    again = export_zip(store)
+    assert csvs(again) == csvs(exported)
+    manifest = json.loads(zipfile.ZipFile(io.BytesIO(again)).read("manifest.json"))
+    assert manifest["format_version"] == 1 and manifest["counts"]["sessions.csv"] > 10
+    assert set(manifest["columns"]["sessions.csv"]) >= {"session_date", "pain_before"}
+
+
+def test_export_one_profile(exported: bytes, store: Store) -> None:
+    import_zip(store, exported)
+    only = csvs(export_zip(store, ["zoë"]))
+    assert only["profiles.csv"].decode().splitlines()[1].split(",")[1] == "Zoë"
+    with pytest.raises(ValueError, match="No profile called"):
+        export_zip(store, ["Nobody"])
+
+
+def _bytes(db_url: str) -> bytes:
+    """The database file's bytes with everything checkpointed (the engine closed)."""
+    dispose_engine(db_url)
+    return Path(db_url.removeprefix("sqlite:///")).read_bytes()
+
+
+BAD_VALUE = [
+    ("sessions.csv", 0, "pain_before", "12", "sessions.csv, row 2, field 'pain_before'"),
+    ("sessions.csv", 0, "session_date", "2026-02-30", "not a date"),
+    ("sessions.csv", 0, "session_date", "2999-01-01", "cannot be in the future"),
+    ("arch_tests.csv", 0, "foot", "middle", "field 'foot'"),
+    ("arch_tests.csv", 1, "confidence", "1.7", "from 0 to 1"),
+    ("session_exercises.csv", 0, "exercise_id", "moonwalk", "Unknown exercise"),
+    ("session_exercises.csv", 0, "session_key", "99999", "does not match any row"),
+    ("sessions.csv", 0, "routine_key", "77", "does not match any row of routines.csv"),
+    ("checkins.csv", 0, "profile_key", "9", "does not match any row of profiles.csv"),
+    ("questionnaires.csv", 0, "answers_json", "{not json", "valid JSON"),
+    ("routines.csv", 0, "days_per_week", "9", "from 1 to 7"),
+    ("questionnaires.csv", 0, "acknowledged", "maybe", "true or false"),
+]
+
+
+@pytest.mark.parametrize(("file", "row", "column", "value", "message"), BAD_VALUE)
+def test_bad_values_are_refused_and_change_nothing(
+    exported: bytes, db_url: str, store: Store, file, row, column, value, message
+) -> None:
+    store.create_profile("Someone else")
+    before = _bytes(db_url)
+    with pytest.raises(ImportRefused, match=re.escape(message)):
+        import_zip(Store(db_url), edit_cell(exported, file, row, column, value))
+    assert _bytes(db_url) == before
+
+
+@pytest.mark.parametrize(
+    ("corrupt", "message"),
+    [
+        (lambda d: d[: len(d) // 2], "not a readable zip"),
+        (lambda d: b"PK\x03\x04 definitely not", "not a readable zip"),
+        (
+            lambda d: rewrite(
+                d,
+                "manifest.json",
+                lambda t: t.replace('"format_version": 1', '"format_version": 9'),
+            ),
+            "format version 9",
+        ),
+        (
+            lambda d: rewrite(d, "sessions.csv", lambda t: t.replace("pain_before", "pain_b4", 1)),
+            "missing the column",
+        ),
+        (lambda d: rewrite(d, "sessions.csv", lambda t: t + "1,2\n"), "wrong number of fields"),
+        (lambda d: rewrite(d, "manifest.json", lambda t: "nope"), "not valid JSON"),
+    ],
+)
+def test_corrupted_files_are_refused_and_change_nothing(
+    exported: bytes, db_url: str, store: Store, corrupt, message
+) -> None:
+    store.create_profile("Someone else")
+    before = _bytes(db_url)
+    with pytest.raises(ImportRefused, match=message):
+        import_zip(Store(db_url), corrupt(exported))
+    assert _bytes(db_url) == before
+
+
+def test_missing_member_is_named(exported: bytes) -> None:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(exported)) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.namelist():
+            if item != "checkins.csv":
+                dst.writestr(item, src.read(item))
+    with pytest.raises(ImportRefused, match=r"checkins\.csv is missing"):
+        parse_export(out.getvalue(), {"toe_yoga"})
+
+
+def test_existing_profile_needs_a_choice_and_never_duplicates(
+    exported: bytes, store: Store
+) -> None:
+    import_zip(store, exported)
+    demo = store.profile_by_name("Demo")
+    sessions = len(store.sessions(demo.id))
+    with pytest.raises(ProfileConflict, match="Demo"):
+        import_zip(store, exported)
+    merged = import_zip(store, exported, "merge")
+    assert merged.added["sessions.csv"] == 0 and merged.skipped["sessions.csv"] > 0
+    assert len(store.sessions(demo.id)) == sessions
+    assert len(store.arch_tests(demo.id)) == 2
+    assert csvs(export_zip(store)) == csvs(exported)
+    # Replace: the profile's own later rows disappear, the file's come back exactly.
+    from footcheck.store import Checkin
+
+    store.save_checkin(demo.id, Checkin(date.today(), 9))
+    import_zip(store, exported, "replace")
+    assert csvs(export_zip(store)) == csvs(exported)
+
+
+def test_cli_export_import_contract(exported: bytes, tmp_path: Path) -> None:
+    source = tmp_path / "in.zip"
+    source.write_bytes(exported)
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "footcheck", *args], cwd=ROOT, capture_output=True, text=True
+        )
+
+    ok = run("import", "--db", url, str(source))
+    assert ok.returncode == 0, ok.stderr
+    refused = run("import", "--db", url, str(source))
+    assert refused.returncode != 0 and len(refused.stderr.strip().splitlines()) == 1
+    out = tmp_path / "out.zip"
+    assert run("export", "--db", url, "--out", str(out)).returncode == 0
+    assert csvs(out.read_bytes()) == csvs(exported)
+    one = tmp_path / "one.zip"
+    assert run("export", "--db", url, "--out", str(one), "--profile", "Demo").returncode == 0
+    assert csvs(one.read_bytes())["profiles.csv"].count(b"\n") == 2
+    bad = tmp_path / "bad.zip"
+    bad.write_bytes(b"garbage")
+    result = run("import", "--db", url, str(bad))
+    assert result.returncode != 0 and "Traceback" not in result.stderr
