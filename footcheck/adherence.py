@@ -134,7 +134,7 @@ def calendar(daily: pd.DataFrame, start: date, end: date) -> pd.DataFrame:
     frame["completion"] = frame["completion"].fillna(0.0).astype(float)
     frame["done"] = frame["done"].astype("boolean").fillna(False).astype(bool)
     frame["note"] = frame["note"].fillna("")
-    frame["weekday"] = frame["date"].dt.weekday
+    frame["weekday"] = frame["date"].dt.day_of_week
     frame["week"] = (frame["date"] - pd.to_timedelta(frame["weekday"], unit="D")).dt.normalize()
     return frame
 

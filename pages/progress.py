@@ -68,8 +68,14 @@ scores = adherence.habit_strength(daily, periods, first_day, today)
 in_range = daily[(daily["date"].dt.date >= start) & (daily["date"].dt.date <= end)]
 
 m1, m2, m3, m4 = st.columns(4)
-m1.metric("Current streak", f"{streak.current} sessions")
-m2.metric("Best streak", f"{streak.best} sessions")
+
+
+def sessions_text(count: int) -> str:
+    return f"{count} session{'' if count == 1 else 's'}"
+
+
+m1.metric("Current streak", sessions_text(streak.current))
+m2.metric("Best streak", sessions_text(streak.best))
 m3.metric("Habit strength", f"{scores['score'].iloc[-1] * 100:.0f}%")
 m4.metric("Sessions in this period", int(in_range["done"].sum()))
 st.caption(

@@ -1,0 +1,66 @@
+"""End-to-end flows in real Chromium: the arch test with a real upload, and logging a session
+until the Progress calendar changes."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from footcheck.imaging.synth import encode
+from footcheck.recommend import RecommendInput, recommend
+from footcheck.store import QuestionnaireRecord, RoutineRecord, Store
+from tests.e2e.conftest import assert_no_exception, create_profile, go_to, wait_idle
+from tests.test_imaging import _upright_scene
+from tests.test_questionnaire import complete
+
+
+def test_upload_a_print_see_the_overlay_save_and_find_it_in_history(
+    page, server, tmp_path: Path
+) -> None:
+    create_profile(page, "Uma")
+    go_to(page, "Arch test")
+    photo = tmp_path / "print.jpg"
+    photo.write_bytes(encode(_upright_scene(0.31)))
+    page.get_by_test_id("stFileUploader").locator("input[type=file]").set_input_files(str(photo))
+    wait_idle(page)
+    page.get_by_text("Right foot: a flat (low) arch").wait_for(timeout=30_000)
+    assert_no_exception(page)
+    images = page.locator("[data-testid=stImage] img")
+    assert images.count() >= 4  # three reference prints and the measured overlay
+    caption = page.get_by_text("What FootCheck measured")
+    assert caption.is_visible()
+    page.get_by_role("button", name="Save this result").click()
+    wait_idle(page)
+    page.get_by_text("Saved to your history").first.wait_for()
+    history = page.get_by_test_id("stDataFrame")
+    history.wait_for()
+    assert history.is_visible()
+    store = Store(server.db_url)
+    tests = store.arch_tests(store.profile_by_name("Uma").id)
+    assert list(tests["arch_type"]) == ["flat"]
+
+
+def test_log_a_session_and_the_calendar_changes(page, server) -> None:
+    store = Store(server.db_url)
+    pid = store.create_profile("Lou").id
+    store.add_questionnaire(pid, QuestionnaireRecord(date.today(), complete(), "none", []))
+    plan = recommend(RecommendInput(equipment=("chair", "wall"), minutes_per_day=10)).to_plan()
+    store.save_routine(pid, RoutineRecord(date.today(), plan, 3))
+    page.reload()
+    wait_idle(page)
+    go_to(page, "Progress")
+    assert page.get_by_text("Nothing to show yet").is_visible()
+    go_to(page, "Log")
+    page.get_by_role("button", name="I did the whole routine").click()
+    wait_idle(page)
+    page.get_by_text("Well done for showing up").wait_for()
+    assert_no_exception(page)
+    go_to(page, "Progress")
+    assert page.get_by_text("Nothing to show yet").count() == 0
+    page.get_by_text("Calendar").first.wait_for()
+    charts = page.get_by_test_id("stVegaLiteChart")
+    charts.first.wait_for()
+    assert charts.count() >= 4
+    assert page.get_by_text("1 session", exact=True).first.is_visible()  # the streak metric
+    assert_no_exception(page)
+    assert len(store.sessions(pid)) == 1
