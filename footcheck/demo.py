@@ -9,9 +9,10 @@ next-morning check-ins.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from footcheck.exercises import EQUIPMENT
 from footcheck.imaging.analyze import analyze_imprint
 from footcheck.imaging.synth import FootShape, Placement, Scene, encode, with_arch_index
 from footcheck.questionnaire import RED_FLAGS
@@ -82,9 +83,16 @@ def demo_print(arch_index: float, side: str) -> ArchTestRecord:
 
 
 def create_demo(
-    store: Store, days: int = 90, name: str = "Demo", today: date | None = None, seed: int = 7
+    store: Store,
+    days: int = 90,
+    name: str = "Demo",
+    today: date | None = None,
+    seed: int = 7,
+    exercises: int | None = None,
 ) -> DemoSummary:
-    """Create the demo profile with ``days`` days of history ending ``today``."""
+    """Create the demo profile with ``days`` days of history ending ``today``.
+
+    ``exercises`` fixes the routine's length (the Progress benchmark uses 10)."""
     if days < 1:
         raise ValidationError("The demo needs at least one day of history.")
     today = today or date.today()
@@ -109,7 +117,12 @@ def create_demo(
         days_per_week=4,
         footwear=("cushioned", "flip_flops"),
     )
+    if exercises is not None:  # a longer routine: more time, every piece of equipment
+        need = replace(need, minutes_per_day=60, equipment=EQUIPMENT)
     plan = recommend(need).to_plan()
+    if exercises is not None:
+        plan["exercises"] = plan["exercises"][:exercises]
+        plan["total_minutes"] = round(sum(e["minutes"] for e in plan["exercises"]), 1)
     routine_id = store.save_routine(profile.id, RoutineRecord(first, plan, 4))
 
     entries: list[SessionEntry] = []

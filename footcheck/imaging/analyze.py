@@ -24,6 +24,7 @@ from footcheck.indices import classify_arch, type_confidence
 
 MIN_PRINT_FRACTION = 0.15  # toe-less length relative to the photo's long side
 MIN_PRINT_PIXELS = 150  # toe-less length in the original photo's pixels
+SMOOTHING_SIGMA = math.sqrt((3**2 - 1) / 12)  # the 3 x 3 mean applied before thresholding
 MAX_PLAUSIBLE_AI = 0.42  # flat feet reach about 0.35; more means two prints merged
 MAX_BLUR = 0.01  # edge blur (Gaussian sigma) relative to the toe-less length
 
@@ -235,7 +236,7 @@ def _edge_blur(seg: Segmentation, body: np.ndarray) -> float:
     gx = (dark[rows, cols + 1] - dark[rows, cols - 1]) / 2
     peak = float(np.percentile(np.hypot(gx, gy), 80))
     sigma = seg.contrast / max(peak * math.sqrt(2 * math.pi), 1e-9)
-    return math.sqrt(max(sigma * sigma - 1.0, 0.0))  # minus the 1-pixel smoothing we applied
+    return math.sqrt(max(sigma * sigma - SMOOTHING_SIGMA**2, 0.0))  # minus our own smoothing
 
 
 def _quality(seg: Segmentation, geometry: FootGeometry, blur: float, fraction: float) -> float:

@@ -13,6 +13,7 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+from PIL import Image
 from scipy import ndimage as ndi
 
 from footcheck.indices import IndexSet, indices_from_profile
@@ -101,7 +102,7 @@ def _opening_residue(body: np.ndarray, radius: float) -> tuple[np.ndarray, np.nd
     resolution would cost far more than the rest of the analysis. Returns the residue with a
     small tolerance (to ignore the copy's jagged edges) and the exact residue, used to give
     accepted toes back their full extent."""
-    factor = max(1, int(radius / 8))
+    factor = max(1, int(radius / 4))
     h, w = body.shape
     if factor > 1:
         ph, pw = (-h) % factor, (-w) % factor
@@ -112,16 +113,15 @@ def _opening_residue(body: np.ndarray, radius: float) -> tuple[np.ndarray, np.nd
         small = body
     r = radius / factor
     eroded = ndi.distance_transform_edt(np.pad(small, 1)) > r
-    opened = (ndi.distance_transform_edt(~eroded) <= r)[1:-1, 1:-1]
+    opened = (ndi.distance_transform_edt(~eroded) <= r)[1:-1, 1:-1].astype(np.float32)
     if factor > 1:
-        smooth = ndi.zoom(opened.astype(np.float32), factor, order=1, grid_mode=True,
-                          mode="nearest")[:h, :w] > 0.5  # fmt: skip
-        if smooth.shape != body.shape:
-            smooth = np.pad(smooth, ((0, h - smooth.shape[0]), (0, w - smooth.shape[1])))
+        size = (opened.shape[1] * factor, opened.shape[0] * factor)
+        up = np.asarray(Image.fromarray(opened, "F").resize(size, Image.Resampling.BILINEAR))
+        up = up[:h, :w]
     else:
-        smooth = opened
-    tolerance = ndi.binary_dilation(smooth, iterations=2)
-    exact = ndi.binary_opening(body & ~smooth, iterations=1)
+        up = opened
+    tolerance = up > 0.05  # about one coarse pixel beyond the opened shape
+    exact = ndi.binary_opening(body & ~(up > 0.5), iterations=1)
     return body & ~tolerance, exact
 
 

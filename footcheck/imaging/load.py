@@ -39,7 +39,7 @@ class ImageRefused(Exception):
 @dataclass
 class LoadedImage:
     gray: np.ndarray  # float32 in [0, 1], working resolution
-    rgb: Image.Image  # RGB preview at working resolution, for the overlay
+    rgb: Image.Image  # the photo at working resolution (RGB, or L for grey JPEGs), for the overlay
     original_size: tuple[int, int]  # (width, height) after EXIF rotation
     scale: float  # working pixels per original pixel
 
@@ -94,7 +94,10 @@ def load_image(data: bytes) -> LoadedImage:
                 # libjpeg decodes at 1/2, 1/4 or 1/8 scale, skipping most of the work; draft
                 # picks the smallest scale that still gives WORK_LONG_SIDE pixels.
                 ratio = WORK_LONG_SIDE / long_side
-                image.draft("RGB", (math.ceil(width * ratio), math.ceil(height * ratio)))
+                # Grey is all the measurement needs, and skips libjpeg's colour conversion;
+                # the picture shown back (the overlay) is grey too, which makes the drawing
+                # stand out.
+                image.draft("L", (math.ceil(width * ratio), math.ceil(height * ratio)))
             image.load()
     except ImageRefused:
         raise
@@ -116,12 +119,13 @@ def load_image(data: bytes) -> LoadedImage:
     with contextlib.suppress(Exception):  # a broken EXIF block is no reason to refuse
         image = ImageOps.exif_transpose(image)
     original_size = _original_size(image, width, height)
-    rgb = _to_rgb(image)
-    factor = max(rgb.size) // WORK_LONG_SIDE
+    picture = image if image.mode == "L" else _to_rgb(image)
+    factor = max(picture.size) // WORK_LONG_SIDE
     if factor > 1:  # box-average down to between 1x and 2x the working size
-        rgb = rgb.reduce(factor)
-    gray = np.asarray(rgb.convert("L"), dtype=np.float32) / 255.0
-    return LoadedImage(gray, rgb, original_size, rgb.size[0] / original_size[0])
+        picture = picture.reduce(factor)
+    grey = picture if picture.mode == "L" else picture.convert("L")
+    gray = np.asarray(grey, dtype=np.float32) / 255.0
+    return LoadedImage(gray, picture, original_size, picture.size[0] / original_size[0])
 
 
 def _original_size(image: Image.Image, width: int, height: int) -> tuple[int, int]:
