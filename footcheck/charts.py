@@ -115,6 +115,7 @@ def pain_and_adherence(pain: pd.DataFrame, weeks: pd.DataFrame) -> alt.LayerChar
             x=alt.X("week:T", title=None),
             x2="week_end:T",
             y=alt.Y("percent:Q", title="Plan kept (%)", scale=alt.Scale(domain=[0, 100])),
+            y2=alt.datum(0),
             tooltip=[alt.Tooltip("week:T", title="Week of"), alt.Tooltip("percent:Q", title="%")],
         )
     )

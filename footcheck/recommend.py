@@ -53,6 +53,7 @@ TARGET_WEIGHTS = {
     "normal": {"arch_strength": 1.5, "ankle_mobility": 1.5, "calf_flexibility": 1.0,
                "balance": 1.0, "toe_dexterity": 1.0, "ankle_strength": 1.0, "massage": 0.6},
 }  # fmt: skip
+BELOW_DOSE = 0.8  # a session with less than 80 % of the routine done fell short of the dose
 KEY_EXERCISE = {"flat": "short_foot_sitting", "high": "wall_calf_stretch"}
 
 
@@ -240,7 +241,8 @@ def _score(e: Exercise, arch: str, need: RecommendInput) -> tuple[float, str]:
     if need.pain_in("knee") >= 3:
         if e.position in ("sitting", "lying"):
             score += 1.2
-            leads.append((2.5, "Your knee hurts, so this one is done off your feet"))
+            weight = 2.5 if need.pain_in("knee") >= 5 else 1.8  # mild knee pain: arch first
+            leads.append((weight, "Your knee hurts, so this one is done off your feet"))
         elif e.position == "standing" and e.category == "strength":
             score -= 1.0
     if need.pain_in("foot") >= 3 and ("calf_flexibility" in e.targets or "massage" in e.targets):
@@ -500,7 +502,7 @@ def suggest_progression(
     pain_after = last.get("pain_after")
     too_much = pain_after is not None and not pd.isna(pain_after) and pain_after > 5
     short = recent.tail(3)
-    below_dose = len(short) == 3 and bool((short["completion"] < 0.999).all())
+    below_dose = len(short) == 3 and bool((short["completion"] < BELOW_DOSE).all())
     if too_much or worse_morning or below_dose:
         reason = (
             "Pain went above 5/10 in your last session."

@@ -98,7 +98,7 @@ if photo is not None:
             caption="What FootCheck measured: outline (green), toes (orange), the foot axis "
             "(black), the thirds A-B-C (purple) and the narrowest midfoot (red), widest "
             "forefoot (blue) and heel (violet) widths.",
-            width="stretch",
+            width=720,
         )
 
 st.subheader("2. A few questions")
