@@ -27,7 +27,7 @@ REPEATS = 7
 
 def prepare(folder: Path, days: int) -> tuple[str, int]:
     url = f"sqlite:///{folder / f'progress-{days}.db'}"
-    summary = create_demo(Store(url), days=days, exercises=10)
+    summary = create_demo(Store(url), days=days, exercises=10, every_day=True)
     return url, summary.profile_id
 
 

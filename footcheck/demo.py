@@ -89,10 +89,12 @@ def create_demo(
     today: date | None = None,
     seed: int = 7,
     exercises: int | None = None,
+    every_day: bool = False,
 ) -> DemoSummary:
     """Create the demo profile with ``days`` days of history ending ``today``.
 
-    ``exercises`` fixes the routine's length (the Progress benchmark uses 10)."""
+    ``exercises`` fixes the routine's length and ``every_day`` logs a session every single day
+    (the Progress benchmark's "five years of daily logs" for a 10-exercise routine)."""
     if days < 1:
         raise ValidationError("The demo needs at least one day of history.")
     today = today or date.today()
@@ -146,7 +148,8 @@ def create_demo(
             )  # fmt: skip
             checkins.append(Checkin(day, base_pain, compared))
         yesterday_pain = base_pain
-        if day in holiday or not (planned or rng.random() < 0.1) or rng.random() < 0.12:
+        skip = day in holiday or not (planned or rng.random() < 0.1) or rng.random() < 0.12
+        if skip and not every_day:
             continue
         logs = []
         for item in plan["exercises"]:
