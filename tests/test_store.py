@@ -129,6 +129,10 @@ def test_session_round_trip_and_same_day_replaces(store: Store, profile_id: int)
     assert len(store.exercise_logs(profile_id)) == 2
     back = store.get_session(profile_id, day)
     assert back == entry
+    assert len(store.sessions(profile_id, start=day, end=day)) == 1
+    assert store.sessions(profile_id, start=day + timedelta(days=1)).empty
+    assert store.exercise_logs(profile_id, end=day - timedelta(days=1)).empty
+    assert store.sessions(profile_id)["session_date"].dt.date.tolist() == [day]
     entry.exercises = [ExerciseLog("short_foot_sitting", "partial", 1)]
     store.save_session(profile_id, entry)
     logs = store.exercise_logs(profile_id)
