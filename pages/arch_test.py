@@ -102,6 +102,8 @@ if photo is not None:
         )
 
 st.subheader("2. A few questions")
+for column, kind in zip(st.columns(6)[:3], ("high", "normal", "flat"), strict=True):
+    column.image(references()[kind], caption=f"{kind.capitalize()} arch", width="stretch")
 answers: dict[str, Any] = {}
 for key, (question, options) in QUESTIONS.items():
     answers[key] = st.radio(
