@@ -16,7 +16,7 @@ Steps, each chosen for a failure seen in real photos:
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 from PIL import Image
@@ -66,7 +66,6 @@ class FootCandidate:
     body: np.ndarray  # bool, full image
     extras: np.ndarray  # bool, full image: toe pads and specks near this foot
     touches_border: bool
-    blobs: list[Blob] = field(default_factory=list)
 
 
 @dataclass
@@ -116,12 +115,6 @@ def _pad_to(big: np.ndarray, full: tuple[int, int]) -> np.ndarray:
     if big.shape != full:  # the few rows/columns beyond the whole blocks
         big = np.pad(big, ((0, full[0] - big.shape[0]), (0, full[1] - big.shape[1])), "edge")
     return big
-
-
-def darkness_map(gray: np.ndarray) -> np.ndarray:
-    """How much darker each pixel is than the bare sheet around it (0 = sheet)."""
-    background, _ = lighting(gray)
-    return 1.0 - gray / np.maximum(background, 0.02)
 
 
 def _frame_regions(dark: np.ndarray) -> np.ndarray:
@@ -440,7 +433,6 @@ def _group(
         foot.touches_border = bool(
             both[0, :].any() or both[-1, :].any() or both[:, 0].any() or both[:, -1].any()
         ) or bool(off_sheet is not None and (both & off_sheet).any())
-        foot.blobs = [b for b in big if foot.body[int(b.centroid[0]), int(b.centroid[1])]]
     return feet
 
 
