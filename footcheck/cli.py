@@ -29,13 +29,14 @@ def _print_json(obj: Any) -> None:
 
 # -- analyze --------------------------------------------------------------------------------
 def cmd_analyze(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
     from footcheck.imaging.analyze import analyze_imprint
 
     status = EXIT_OK
     rows = []
     for path in args.images:
-        result = analyze_imprint(path)
-        result.file = path  # the path exactly as given
+        result = replace(analyze_imprint(path), file=path)  # the path exactly as given
         if not result.ok:
             status = EXIT_REFUSED
         if args.json:

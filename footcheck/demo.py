@@ -14,6 +14,7 @@ from datetime import date, timedelta
 
 from footcheck.exercises import EQUIPMENT
 from footcheck.imaging.analyze import analyze_imprint
+from footcheck.imaging.overlay import THUMBNAIL_SIDE, overlay_bytes
 from footcheck.imaging.synth import FootShape, Placement, Scene, encode, with_arch_index
 from footcheck.questionnaire import RED_FLAGS
 from footcheck.recommend import RecommendInput, recommend
@@ -65,7 +66,8 @@ def demo_print(arch_index: float, side: str) -> ArchTestRecord:
     shape = with_arch_index(FootShape(side=side), arch_index)
     scene = Scene(width=900, height=1200, surface="cardboard", contrast=0.3)
     scene.feet = [(shape, Placement(450, 950, 8.0 if side == "left" else -8.0, 3.0))]
-    result = analyze_imprint(encode(scene))
+    photo = encode(scene)
+    result = analyze_imprint(photo)
     foot = result.feet[0]
     record = ArchTestRecord(
         foot=side,
@@ -77,7 +79,7 @@ def demo_print(arch_index: float, side: str) -> ArchTestRecord:
         chippaux_smirak=foot.chippaux_smirak,
         staheli=foot.staheli,
         quality=foot.quality,
-        thumbnail_png=result.overlay_png(max_side=320),
+        thumbnail_png=overlay_bytes(photo, result, THUMBNAIL_SIDE, "PNG"),
     )
     return record
 

@@ -63,22 +63,23 @@ def classify_arch(arch_index: float) -> str:
     return "flat"
 
 
-def type_confidence(arch_index: float, quality: float) -> float:
-    """How sure we are of the arch *type*, 0.34..1.
-
-    Combines the distance to the nearest cut-off with the expected measurement error, which
-    grows as photo quality drops (about 0.01 AI on a good photo). A print right on a cut-off is
-    a coin toss between two types whatever the photo, which is what this says.
+def type_confidence(arch_index: float, sigma: float) -> float:
+    """How sure we are of the arch *type*, 1/3..1, given the measured Arch Index and its
+    expected error ``sigma`` (a standard deviation): the chance that the true index lies on
+    the same side of the cut-offs as the measured one. A print right on a cut-off is a coin
+    toss between two types whatever the photo, which is what this says.
     """
-    sigma = 0.008 + 0.03 * (1.0 - max(0.0, min(1.0, quality)))
-    kind = classify_arch(arch_index)
-    if kind == "high":
-        p = _phi((AI_HIGH_MAX - arch_index) / sigma)
-    elif kind == "flat":
-        p = _phi((arch_index - AI_FLAT_MIN) / sigma)
-    else:
-        p = _phi((arch_index - AI_HIGH_MAX) / sigma) + _phi((AI_FLAT_MIN - arch_index) / sigma) - 1
+    p = type_probability(classify_arch(arch_index), arch_index, sigma)
     return round(max(1 / 3, min(1.0, p)), 3)
+
+
+def type_probability(kind: str, arch_index: float, sigma: float) -> float:
+    """The chance that an index measured as ``arch_index`` with error ``sigma`` truly lies in
+    the band of ``kind`` ("high" | "normal" | "flat")."""
+    sigma = max(float(sigma), 1e-4)
+    below_high = _phi((AI_HIGH_MAX - arch_index) / sigma)
+    below_flat = _phi((AI_FLAT_MIN - arch_index) / sigma)
+    return {"high": below_high, "normal": below_flat - below_high, "flat": 1 - below_flat}[kind]
 
 
 def _phi(z: float) -> float:

@@ -9,6 +9,7 @@ from typing import Any
 import streamlit as st
 
 from footcheck import analyze_imprint, charts
+from footcheck.imaging.overlay import THUMBNAIL_SIDE, overlay_bytes
 from footcheck.imaging.synth import reference_print
 from footcheck.indices import RANGES
 from footcheck.selfreport import (
@@ -37,7 +38,8 @@ def analyse(data: bytes) -> dict[str, Any]:
             {**foot.to_dict(), "confidence": foot.confidence, "axis": foot.axis_method}
             for foot in result.feet
         ],
-        "overlay": result.overlay_png(),
+        "overlay": overlay_bytes(data, result),
+        "thumbnail": overlay_bytes(data, result, THUMBNAIL_SIDE, "PNG") if result.ok else None,
     }
 
 
@@ -180,7 +182,7 @@ for foot in feet:
                 self_reported_type=report.arch_type,
                 answers={k: v for k, v in answers.items() if v is not None},
                 image_sha256=digest,
-                thumbnail_png=analysis["overlay"] if analysis and not analysis["error"] else None,
+                thumbnail_png=analysis["thumbnail"] if analysis and not analysis["error"] else None,
             )
         )
 

@@ -1,5 +1,9 @@
 """``analyze_imprint``: photo in, arch indices and arch type per foot out -- or a reason.
 
+The pipeline, one named step each (docs/engine.md explains them with pictures):
+load (working-size colour picture) -> segment (print mask) -> feet (which shapes make which
+foot) -> geometry (toes, axis, side, width profile, indices) -> checks and confidence.
+
 The result's ``to_dict()`` is the fixed JSON contract of ``python -m footcheck analyze --json``.
 Unusable photos never raise: they come back with ``error`` set to a sentence that says what to
 do differently, because a refusal the person can act on beats a confident wrong answer.
@@ -7,32 +11,33 @@ do differently, because a refusal the person can act on beats a confident wrong 
 
 from __future__ import annotations
 
-import io
-import math
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PIL import Image
 from scipy import ndimage as ndi
 
+from footcheck.imaging.feet import Shapes, find_shapes, group_feet
 from footcheck.imaging.geometry import FootGeometry, measure_foot
 from footcheck.imaging.load import ImageRefused, LoadedImage, load_image, read_source
+from footcheck.imaging.quality import Trust, assess
 from footcheck.imaging.segment import NoPrint, Segmentation, segment
-from footcheck.indices import classify_arch, type_confidence
+from footcheck.indices import classify_arch
+
+log = logging.getLogger(__name__)
 
 MIN_PRINT_FRACTION = 0.15  # toe-less length relative to the photo's long side
 MIN_PRINT_PIXELS = 150  # toe-less length in the original photo's pixels
-SMOOTHING_SIGMA = math.sqrt((3**2 - 1) / 12)  # the 3 x 3 mean applied before thresholding
+TOE_ROOM = 0.14  # toes need about this share of the toe-less length in front of the ball
 MAX_PLAUSIBLE_AI = 0.42  # flat feet reach about 0.35; more means two prints merged
-MAX_BLUR = 0.01  # edge blur (Gaussian sigma) relative to the toe-less length
 
 REASONS = {
     "no_print": (
-        "We could not find a footprint in this photo. Make sure the wet print shows as a darker "
-        "shape on the paper and fills a good part of the picture; if it is there but very "
-        "faint, try cardboard or a brown paper bag and photograph it straight away."
+        "We could not find a footprint in this photo. Make sure the print shows clearly on the "
+        "paper and fills a good part of the picture; if it is there but very faint, try "
+        "cardboard or a brown paper bag and photograph it straight away."
     ),
     "low_contrast": (
         "The print is too faint to measure: there is too little contrast between the print and "
@@ -40,8 +45,8 @@ REASONS = {
         "stepping off, and use bright, even light."
     ),
     "too_many": (
-        "We found more than two prints (or several dark shapes) in this photo. Photograph one "
-        "foot, or both feet side by side, with nothing else dark on the sheet."
+        "We found more than two prints (or several print-like shapes) in this photo. "
+        "Photograph one foot, or both feet side by side, with nothing else dark on the sheet."
     ),
     "partial": (
         "We could see only part of a footprint (only the heel or only the ball of the foot). "
@@ -67,10 +72,11 @@ REASONS = {
         "The photo is too blurry to see the edges of the print. Hold the phone steady, tap the "
         "print on the screen to focus, and take it again in good light."
     ),
+    "unreadable": "",  # the loader's own sentence is used
 }
 
 
-@dataclass
+@dataclass(frozen=True)
 class FootResult:
     """One measured foot. ``to_dict`` gives exactly the JSON contract's fields."""
 
@@ -79,11 +85,12 @@ class FootResult:
     chippaux_smirak: float
     staheli: float
     arch_type: str
-    quality: float
-    confidence: float  # how sure of arch_type (not part of the JSON contract)
+    quality: float  # 0..1, how much to trust the measurement
+    confidence: float  # 0..1, how sure of arch_type (not part of the JSON contract)
     axis_method: str
     geometry: FootGeometry = field(repr=False)
-    position_x: float = 0.0  # horizontal position in the photo, for left-to-right order
+    trust: Trust = field(repr=False)
+    position_x: float = 0.0  # horizontal position in the working image, for left-to-right order
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -96,14 +103,17 @@ class FootResult:
         }
 
 
-@dataclass
+@dataclass(frozen=True)
 class ImprintResult:
+    """What one photo gave: the feet measured, or why none could be."""
+
     file: str | None
-    feet: list[FootResult]
+    feet: tuple[FootResult, ...]
     error: str | None = None
     error_code: str | None = None
-    image: Image.Image | None = field(default=None, repr=False)  # working-size photo
-    _overlay: Image.Image | None = field(default=None, repr=False)
+    size: tuple[int, int] | None = None  # working picture (width, height) the geometry is in
+    original_size: tuple[int, int] | None = None
+    polarity: str | None = None  # how the print differed from its sheet
 
     @property
     def ok(self) -> bool:
@@ -115,88 +125,121 @@ class ImprintResult:
             data["error"] = self.error
         return data
 
-    @property
-    def overlay(self) -> Image.Image | None:
-        """The photo with what was measured drawn on it (None when the photo was unreadable)."""
-        if self._overlay is None and self.image is not None:
-            from footcheck.imaging.overlay import draw_overlay
-
-            self._overlay = draw_overlay(self.image, self.feet)
-        return self._overlay
-
-    def overlay_png(self, max_side: int = 900) -> bytes | None:
-        picture = self.overlay
-        if picture is None:
-            return None
-        picture = picture.copy()
-        picture.thumbnail((max_side, max_side))
-        buf = io.BytesIO()
-        picture.save(buf, "PNG", optimize=True)
-        return buf.getvalue()
-
 
 def analyze_imprint(source: bytes | bytearray | str | Path) -> ImprintResult:
     """Analyse a footprint photo given as file bytes or a path. Never raises for bad images."""
     file = None if isinstance(source, (bytes, bytearray, memoryview)) else str(source)
     try:
-        data = read_source(source)
+        loaded = load_image(read_source(source))
     except ImageRefused as exc:
-        return ImprintResult(file, [], str(exc), "unreadable")
+        return ImprintResult(file, (), str(exc), "unreadable")
+    size = (loaded.rgb.shape[1], loaded.rgb.shape[0])
     try:
-        loaded = load_image(data)
-    except ImageRefused as exc:
-        return ImprintResult(file, [], str(exc), "unreadable")
-    try:
-        feet, code = _measure(loaded)
+        seg = segment(loaded.rgb)
+        feet = measure_feet(loaded, seg)
     except NoPrint as exc:
-        feet, code = [], exc.code
-    except (ValueError, FloatingPointError, IndexError, MemoryError):
-        feet, code = [], "no_print"
-    if code is not None:
-        return ImprintResult(file, [], REASONS[code], code, loaded.rgb)
-    return ImprintResult(file, feet, None, None, loaded.rgb)
+        return ImprintResult(file, (), REASONS[exc.code], exc.code, size, loaded.original_size)
+    except (ValueError, FloatingPointError, IndexError) as exc:
+        # A shape so odd that a measuring step broke on it: refuse, but leave a trace, since it
+        # is a case the engine should learn to handle.
+        log.warning("footprint measurement failed: %r", exc, exc_info=True)
+        return ImprintResult(file, (), REASONS["no_print"], "no_print", size, loaded.original_size)
+    return ImprintResult(file, feet, None, None, size, loaded.original_size, seg.polarity)
 
 
-def _measure(loaded: LoadedImage) -> tuple[list[FootResult], str | None]:
-    seg = segment(loaded.gray)
-    h, w = loaded.gray.shape
-    results = []
-    for candidate in seg.feet:
+def measure_feet(loaded: LoadedImage, seg: Segmentation) -> tuple[FootResult, ...]:
+    """Every foot in the photo, measured and checked; ``NoPrint`` says why there is none."""
+    h, w = seg.mask.shape
+    shapes = find_shapes(seg.mask)
+    _check_visible(seg, shapes, h * w)
+    off_sheet = ndi.binary_dilation(seg.sheet_edges, iterations=3)
+    measured = []
+    for candidate in group_feet(shapes):
         geometry = measure_foot(candidate.body, candidate.extras)
         if geometry is None:
-            return [], "no_print"
-        if candidate.touches_border:
-            return [], _which_end_is_cut(geometry, candidate.body | candidate.extras)
-        if not geometry.toes.any() and _front_near_edge(geometry, h, w):
-            return [], "cut_toes"  # no toes at all, and the ball right at the edge
-        length = geometry.indices.length
-        if length < MIN_PRINT_FRACTION * max(h, w) or length / loaded.scale < MIN_PRINT_PIXELS:
-            return [], "too_small"
-        blur = _edge_blur(seg, candidate.body)
-        if blur > MAX_BLUR * length:
-            return [], "too_blurry"
-        if geometry.indices.arch_index > MAX_PLAUSIBLE_AI:
-            return [], "too_many"  # wider than any foot: prints touching each other
-        quality = _quality(seg, geometry, blur, length / max(h, w))
+            raise NoPrint("no_print")
+        _check_whole(geometry, loaded, off_sheet, _toe_at_frame(geometry, seg.mask))
+        measured.append((candidate, geometry))
+    mirrored = seen_from_below(loaded.rgb, seg.mask)
+    sides = _sides([g for _, g in measured], mirrored)
+    results = []
+    for (candidate, geometry), side in zip(measured, sides, strict=True):
+        trust = assess(seg, candidate, geometry)
+        if trust.too_blurry:
+            raise NoPrint("too_blurry")
         idx = geometry.indices
+        if idx.arch_index > MAX_PLAUSIBLE_AI:
+            raise NoPrint("too_many")  # wider than any foot: prints touching each other
         results.append(
             FootResult(
-                side=geometry.side,
+                side=side,
                 arch_index=idx.arch_index,
                 chippaux_smirak=idx.chippaux_smirak,
                 staheli=idx.staheli,
                 arch_type=classify_arch(idx.arch_index),
-                quality=quality,
-                confidence=type_confidence(idx.arch_index, quality),
+                quality=trust.quality,
+                confidence=trust.confidence,
                 axis_method=geometry.axis_method,
                 geometry=geometry,
+                trust=trust,
                 position_x=float(np.nonzero(candidate.body)[1].mean()),
             )
         )
-    results.sort(key=lambda f: f.position_x)
-    if len(results) == 2:
-        _settle_sides(results)
-    return results, None
+    return tuple(sorted(results, key=lambda f: f.position_x))
+
+
+def _check_visible(seg: Segmentation, shapes: Shapes, pixels: int) -> None:
+    """Refuse photos with no print, a print too faint to measure, or one far too small."""
+    if not shapes.prints:
+        raise NoPrint("no_print")
+    if seg.faint:
+        # A faint print still has a print's shape, away from the frame; a faint smudge, a
+        # shadow's corner or nothing at all does not.
+        printlike = any(
+            b.area > 0.0005 * pixels and b.plausible and b.border == 0 for b in shapes.prints
+        )
+        raise NoPrint("low_contrast" if printlike else "no_print")
+    largest = max(shapes.prints, key=lambda b: b.area)
+    if largest.area < 0.001 * pixels:  # a compact shape this small is a print far away
+        compact = largest.aspect < 3.0
+        raise NoPrint("too_small" if compact and largest.area > 0.0003 * pixels else "no_print")
+    # The largest shape and the print-sized shapes near it (a high-arched foot's other half).
+    big = [
+        b
+        for b in shapes.prints
+        if b.area >= 0.25 * largest.area
+        and np.hypot(*(b.centroid - largest.centroid)) < 1.5 * largest.major
+    ]
+    r0 = min(b.bbox[0] for b in big)
+    c0 = min(b.bbox[1] for b in big)
+    r1 = max(b.bbox[2] for b in big)
+    c1 = max(b.bbox[3] for b in big)
+    long_side = max(seg.mask.shape)
+    if max(largest.major, min(r1 - r0, c1 - c0)) < MIN_PRINT_FRACTION * long_side:
+        raise NoPrint("too_small")  # every print-sized shape is small in the photo
+
+
+def _check_whole(
+    geometry: FootGeometry, loaded: LoadedImage, off_sheet: np.ndarray, toe_at_frame: bool
+) -> None:
+    """Refuse a foot that is cut off by the photo's or the sheet's edge, or too small.
+
+    Only the measured print counts (toe-less print and toes): a stroke or text joined to it,
+    which the measurement left out, may well run to the edge."""
+    h, w = off_sheet.shape
+    foot = np.zeros((h, w), dtype=bool)
+    r0, c0 = geometry.offset
+    rh, cw = geometry.toeless.shape
+    foot[r0 : r0 + rh, c0 : c0 + cw] = geometry.toeless | geometry.toes
+    edge = foot[0].any() or foot[-1].any() or foot[:, 0].any() or foot[:, -1].any()
+    if edge or (foot & off_sheet).any():
+        raise NoPrint(_which_end_is_cut(geometry, foot))
+    cramped = _room_ahead(geometry, h, w) < TOE_ROOM * geometry.indices.length
+    if cramped and (toe_at_frame or not geometry.toes.any()):
+        raise NoPrint("cut_toes")  # toes run off the edge, or none fit before it
+    length = geometry.indices.length
+    if length < MIN_PRINT_FRACTION * max(h, w) or length / loaded.scale < MIN_PRINT_PIXELS:
+        raise NoPrint("too_small")
 
 
 def _which_end_is_cut(geometry: FootGeometry, mask: np.ndarray) -> str:
@@ -210,56 +253,79 @@ def _which_end_is_cut(geometry: FootGeometry, mask: np.ndarray) -> str:
     return "cut_toes" if float(np.median(u)) > middle else "cut_heel"
 
 
-def _front_near_edge(geometry: FootGeometry, h: int, w: int) -> bool:
-    rows, cols = np.nonzero(geometry.toeless)
-    xs, ys = cols + geometry.offset[1], rows + geometry.offset[0]
-    u, _ = geometry.frame.project(xs.astype(float), ys.astype(float))
-    x, y = xs[int(np.argmax(u))], ys[int(np.argmax(u))]
-    return min(x, y, w - 1 - x, h - 1 - y) < 0.05 * max(h, w)
+def _toe_at_frame(geometry: FootGeometry, mask: np.ndarray) -> bool:
+    """Does something printed touch the photo's edge where this foot's toes would be (in
+    front of the ball, within the forefoot's width)? A toe the photo cut through does."""
+    h, w = mask.shape
+    rows = np.r_[np.zeros(w, int), np.full(w, h - 1), np.arange(h), np.arange(h)]
+    cols = np.r_[np.arange(w), np.arange(w), np.zeros(h, int), np.full(h, w - 1)]
+    hit = mask[rows, cols]
+    if not hit.any():
+        return False
+    u, v = geometry.frame.project(cols[hit].astype(float), rows[hit].astype(float))
+    front = geometry.u_start + geometry.indices.length
+    reach = 0.35 * geometry.indices.length
+    half = 0.6 * geometry.indices.max_fore_width
+    return bool(np.any((u > front - 2) & (u < front + reach) & (np.abs(v) < half)))
 
 
-def _edge_blur(seg: Segmentation, body: np.ndarray) -> float:
-    """Gaussian sigma (pixels) of the print's edge, from the darkness gradient on its outline.
-
-    A blurred step of height c has a peak gradient of c / (sigma * sqrt(2 pi)), reached where
-    the darkness is half-way, which is where the outline was drawn."""
-    rs, cs = ndi.find_objects(body.astype(np.uint8))[0]
-    rs = slice(max(1, rs.start), min(body.shape[0] - 1, rs.stop))
-    cs = slice(max(1, cs.start), min(body.shape[1] - 1, cs.stop))
-    crop = body[rs, cs]
-    rows, cols = np.nonzero(crop & ~ndi.binary_erosion(crop))
-    if rows.size == 0 or seg.contrast <= 0:
-        return math.inf
-    rows, cols = rows + rs.start, cols + cs.start
-    dark = seg.darkness
-    gy = (dark[rows + 1, cols] - dark[rows - 1, cols]) / 2
-    gx = (dark[rows, cols + 1] - dark[rows, cols - 1]) / 2
-    peak = float(np.percentile(np.hypot(gx, gy), 80))
-    sigma = seg.contrast / max(peak * math.sqrt(2 * math.pi), 1e-9)
-    return math.sqrt(max(sigma * sigma - SMOOTHING_SIGMA**2, 0.0))  # minus our own smoothing
+def _room_ahead(geometry: FootGeometry, h: int, w: int) -> float:
+    """How far the photo goes on in front of the ball, along the foot's axis."""
+    x, y = geometry.frame.point(geometry.u_start + geometry.indices.length, 0.0)
+    dx, dy = geometry.frame.axis
+    reach = []
+    if dx > 1e-6:
+        reach.append((w - 1 - x) / dx)
+    if dx < -1e-6:
+        reach.append(-x / dx)
+    if dy > 1e-6:
+        reach.append((h - 1 - y) / dy)
+    if dy < -1e-6:
+        reach.append(-y / dy)
+    return max(0.0, min(reach)) if reach else float("inf")
 
 
-def _quality(seg: Segmentation, geometry: FootGeometry, blur: float, fraction: float) -> float:
-    """0..1: how much to trust the measurement (contrast, sharpness, size, toes found).
+def seen_from_below(rgb: np.ndarray, mask: np.ndarray) -> bool:
+    """A print that glows (brighter than the rest of the photo and strongly coloured) is a
+    podoscope's lit contact area, photographed from below through the glass."""
+    if not mask.any() or mask.all():
+        return False
+    inside, outside = rgb[mask], rgb[~mask][::7]
+    luma = np.array((0.299, 0.587, 0.114), dtype=np.float32)
+    brighter = float(np.median(inside @ luma)) > float(np.median(outside @ luma)) + 0.1
+    top = np.maximum(inside.max(axis=1), 0.05)
+    saturation = float(np.median((top - inside.min(axis=1)) / top))
+    return brighter and saturation > 0.35
 
-    ``fraction`` is the print's toe-less length relative to the photo's long side."""
-    length = geometry.indices.length
-    contrast_q = min(1.0, max(0.0, (seg.contrast - 0.03) / 0.1))
-    noise_q = min(1.0, max(0.0, seg.contrast / max(seg.noise, 1e-6) / 12.0))
-    sharp_q = min(1.0, max(0.0, 1.0 - (blur / length - 0.003) / (MAX_BLUR - 0.003)))
-    size_q = min(1.0, max(0.0, (fraction - MIN_PRINT_FRACTION) / 0.2))
-    axis_q = 1.0 if geometry.axis_method == "second_toe" else 0.75
-    parts = [contrast_q, noise_q, sharp_q, size_q]
-    return round(axis_q * (0.4 + 0.6 * float(np.prod(parts)) ** 0.5), 3)
 
+def _sides(geometries: list[FootGeometry], mirrored: bool) -> list[str | None]:
+    """Left or right for each foot.
 
-def _settle_sides(feet: list[FootResult]) -> None:
-    """Two prints side by side are one left and one right foot: when one foot is sure and the
-    other is unsure or disagrees, the unsure one takes the other side."""
-    a, b = feet
-    if a.side is not None and a.side == b.side:
-        weaker = a if a.geometry.side_strength < b.geometry.side_strength else b
-        weaker.side = None
-    for me, other in ((a, b), (b, a)):
-        if me.side is None and other.side is not None:
-            me.side = "left" if other.side == "right" else "right"
+    Each foot votes from its own shape (big toe and arch on the inner side). Two feet side by
+    side are one left and one right, and people stand with the left foot on the left: that is
+    a strong vote of its own. A photo from below (podoscope) is the mirror image of a print
+    seen from above, so every vote turns round."""
+    votes = [g.side_vote for g in geometries]
+    if len(geometries) == 2:
+        a, b = geometries
+        # Which foot is further left, seen along the two feet's mean direction of the toes?
+        axis = a.frame.axis + b.frame.axis
+        if np.linalg.norm(axis) > 1.0:  # roughly parallel feet
+            axis = axis / np.linalg.norm(axis)
+            right_dir = np.array((-axis[1], axis[0]))
+            across = float((b.frame.origin - a.frame.origin) @ right_dir)
+            spread = abs(across) / max(a.indices.max_fore_width, 1.0)
+            if spread > 0.8:  # side by side, not one behind the other
+                order = 1.0 if across > 0 else -1.0  # +: a is on the left
+                votes = [votes[0] - 1.2 * order, votes[1] + 1.2 * order]
+        if votes[0] * votes[1] > 0:  # both say the same side: the clearer one wins
+            weaker = 0 if abs(votes[0]) < abs(votes[1]) else 1
+            votes[weaker] = -votes[1 - weaker]
+    sides: list[str | None] = []
+    for vote in votes:
+        if abs(vote) < 0.25:
+            sides.append(None)
+            continue
+        right = vote > 0
+        sides.append("right" if right != mirrored else "left")
+    return sides

@@ -6,6 +6,7 @@ seeds never used while tuning), so both measure exactly the same thing.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -27,6 +28,7 @@ class AccuracyReport:
     staheli_errors: list[float] = field(default_factory=list)
     type_hits: list[bool] = field(default_factory=list)
     side_hits: list[bool] = field(default_factory=list)
+    confident_misses: list[int] = field(default_factory=list)  # wrong type, confidence >= 0.8
     seconds: list[float] = field(default_factory=list)
 
     @property
@@ -47,16 +49,15 @@ class AccuracyReport:
             "side_accuracy": float(np.mean(self.side_hits)) if self.side_hits else float("nan"),
             "refused_fraction": len(self.refused) / max(1, self.images),
             "wrong_count": len(self.wrong_count),
+            "confident_misses": len(self.confident_misses),
         }
 
 
-def evaluate_usable(seeds: range | list[int]) -> AccuracyReport:
+def evaluate_usable(seeds: range | list[int], style: str | None = None) -> AccuracyReport:
     """Analyse one generated usable photo per seed and compare every foot with its truth."""
-    import time
-
     report = AccuracyReport()
     for seed in seeds:
-        scene = random_scene(seed, "usable")
+        scene = random_scene(seed, "usable", style)
         data = encode(scene)
         start = time.perf_counter()
         result = analyze_imprint(data)
@@ -68,26 +69,33 @@ def evaluate_usable(seeds: range | list[int]) -> AccuracyReport:
         if len(result.feet) != len(scene.feet):
             report.wrong_count.append(seed)
             continue
-        scale = result.image.size[0] / scene.width
+        final_width = scene.height if scene.quarter_turns % 2 else scene.width
+        scale = result.size[0] / final_width
+        heels = [
+            np.array(scene.screen_point(*place.to_screen(0.0, shape.heel_radius, shape))) * scale
+            for shape, place in scene.feet
+        ]
         for foot in result.feet:
-            hx, hy = foot.geometry.frame.origin
-            shape, _ = min(
-                scene.feet,
-                key=lambda f: (f[1].heel_x * scale - hx) ** 2 + (f[1].heel_y * scale - hy) ** 2,
-            )
+            nearest = int(np.argmin([np.hypot(*(h - foot.geometry.frame.origin)) for h in heels]))
+            shape, _ = scene.feet[nearest]
             truth = shape.truth()
             report.ai_errors.append(foot.arch_index - truth.arch_index)
             report.csi_errors.append(foot.chippaux_smirak - truth.chippaux_smirak)
             report.staheli_errors.append(foot.staheli - truth.staheli)
-            report.type_hits.append(foot.arch_type == classify_arch(truth.arch_index))
+            hit = foot.arch_type == classify_arch(truth.arch_index)
+            report.type_hits.append(hit)
+            if not hit and foot.confidence >= 0.8:
+                report.confident_misses.append(seed)
             report.side_hits.append(foot.side == shape.side)
     return report
 
 
-def evaluate_unusable(kind: str, seeds: range | list[int]) -> tuple[int, list[int]]:
+def evaluate_unusable(
+    kind: str, seeds: range | list[int], style: str | None = None
+) -> tuple[int, list[int]]:
     """How many generated unusable photos of ``kind`` were refused, and the seeds accepted."""
     accepted = []
     for seed in seeds:
-        if analyze_imprint(encode(random_scene(seed, kind))).ok:
+        if analyze_imprint(encode(random_scene(seed, kind, style))).ok:
             accepted.append(seed)
     return len(seeds) - len(accepted), accepted

@@ -1,27 +1,42 @@
 """One foot's geometry: toes, axis, side, thirds and width profile.
 
-The axis runs from the centre of the heel to the tip of the second toe (Cavanagh & Rodgers).
-Because photos come at any rotation, a first guess comes from the principal axis of the print,
-oriented by where the toes and the wider forefoot are; the toes are then located, the second toe
-picked next to the big toe, and the axis refined from heel centre to that toe's tip. When the
-toes cannot be read, the principal axis is kept (and the quality says so).
+The axis runs from the centre of the heel to the tip of the second toe (Cavanagh & Rodgers;
+docs/indices.md). Photos come at any rotation, so ``measure_foot`` goes in named steps:
+1. ``first_axis``: the print's principal axis, pointed heel -> toes by the wider forefoot and
+   by where the loose toe pads lie.
+2. ``find_toes``: toes are the parts narrower than a sixth of the forefoot that stick out in
+   front of the ball, plus loose pads in front of it.
+3. ``refine_axis``: heel centre -> tip of the second toe (next to the big toe); without a
+   readable second toe the principal axis stays (and the confidence says so).
+4. ``profile_indices``: the contact width of the toe-less print across the axis, every pixel
+   from heel to front, and the three indices from it.
+5. ``side_vote``: which foot it is, from the big toe's and the arch's side.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 from PIL import Image
 from scipy import ndimage as ndi
+from scipy.signal import find_peaks
 
 from footcheck.indices import IndexSet, indices_from_profile
 
 HEEL_SLAB = 0.15  # rear fraction of the print whose centroid marks the heel centre
+MAX_TURN = 12.0  # degrees: the heel-second toe line stays this close to the print's long axis
+HEEL_TAIL = 0.2  # the back of the heel: the first slab at least this share of the heel's width
+TOE_SPECK = 0.002  # of the print's area: smaller pieces in front of the ball are not toes
+LOOSE_SPECK = 0.0008  # ... and for loose pads, clearly apart from the ball
+TOE_SPLIT = 0.12  # toe tips in one piece are at least this share of the forefoot apart
+TIP_PROMINENCE = 2.0  # pixels a tip stands out in front of the notch beside it
+TOE_WIDTH = 0.16  # toes are narrower than a disc this share of the forefoot's width across
 
 
-@dataclass
+@dataclass(frozen=True)
 class Frame:
     """Image coordinates (x = column, y = row) of a foot's axis frame."""
 
@@ -32,7 +47,7 @@ class Frame:
     @classmethod
     def from_axis(cls, origin: np.ndarray, axis: np.ndarray) -> Frame:
         axis = axis / np.linalg.norm(axis)
-        return cls(origin, axis, np.array((-axis[1], axis[0])))
+        return cls(np.asarray(origin, float), axis, np.array((-axis[1], axis[0])))
 
     def project(self, xs: np.ndarray, ys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         dx, dy = xs - self.origin[0], ys - self.origin[1]
@@ -42,36 +57,48 @@ class Frame:
         p = self.origin + u * self.axis + v * self.right
         return float(p[0]), float(p[1])
 
+    def turned(self, degrees: float) -> Frame:
+        """The same heel centre with the axis turned by ``degrees`` (for sensitivity checks)."""
+        a = math.radians(degrees)
+        c, s = math.cos(a), math.sin(a)
+        x, y = self.axis
+        return Frame.from_axis(self.origin, np.array((c * x - s * y, s * x + c * y)))
 
-@dataclass
+
+@dataclass(frozen=True)
 class Toe:
-    mask_index: int
     area: int
     u: float  # centroid along the axis
     v: float  # centroid across
     tip: tuple[float, float]  # (x, y) of its most forward pixel
+    attached: bool  # part of the print's body (no gap to the ball)
 
 
-@dataclass
+@dataclass(frozen=True)
 class FootGeometry:
     frame: Frame
     indices: IndexSet
     u_start: float  # back of the heel (frame u)
     toe_tip: tuple[float, float] | None
     axis_method: str  # "second_toe" | "principal_axis"
-    side: str | None
-    side_strength: float  # 0..1
+    side_vote: float  # > 0 right foot, < 0 left foot (seen from above, toes up); 0 unsure
+    toes_found: int
+    toes_attached: bool  # some toes had to be cut off the body (no gap to the ball)
+    axis_turn: float  # degrees between the principal axis and the second-toe axis
     toeless: np.ndarray  # bool crop mask of the print without toes
     toes: np.ndarray  # bool crop mask of the toes
     offset: tuple[int, int]  # (row, col) of the crop in the image
     v_extent: tuple[float, float]  # across-axis extent of the print, for drawing
 
+    def points(self) -> tuple[np.ndarray, np.ndarray]:
+        """Image (x, y) of every toe-less print pixel."""
+        rows, cols = np.nonzero(self.toeless)
+        return cols.astype(float) + self.offset[1], rows.astype(float) + self.offset[0]
+
     def segment_at(self, distance: float) -> tuple[tuple[float, float], tuple[float, float]]:
         """End points (x, y) of the contact across the print at ``distance`` from the heel."""
         u = self.u_start + distance
-        rows, cols = np.nonzero(self.toeless)
-        xs, ys = cols + self.offset[1], rows + self.offset[0]
-        pu, pv = self.frame.project(xs.astype(float), ys.astype(float))
+        pu, pv = self.frame.project(*self.points())
         near = np.abs(pu - u) <= 1.0
         if not near.any():
             return self.frame.point(u, 0.0), self.frame.point(u, 0.0)
@@ -80,19 +107,186 @@ class FootGeometry:
         )
 
 
-def _crop(mask: np.ndarray, pad: int) -> tuple[slice, slice]:
-    rows = np.flatnonzero(mask.any(axis=1))
-    cols = np.flatnonzero(mask.any(axis=0))
-    r0, r1 = max(0, rows[0] - pad), min(mask.shape[0], rows[-1] + pad + 1)
-    c0, c1 = max(0, cols[0] - pad), min(mask.shape[1], cols[-1] + pad + 1)
-    return slice(r0, r1), slice(c0, c1)
+def measure_foot(body_full: np.ndarray, extras_full: np.ndarray) -> FootGeometry | None:
+    """Measure one foot from its body mask and nearby small shapes (full-image masks)."""
+    rs, cs = _crop(body_full | extras_full, 3)
+    body, extras = body_full[rs, cs], extras_full[rs, cs]
+    offset = (rs.start, cs.start)
+    frame = first_axis(body, extras, offset)
+    if frame is None:
+        return None
+    principal = frame
+    toes_mask, toes = find_toes(body, extras, offset, frame)
+    toeless = trim_heel_tail(body & ~toes_mask, offset, frame)
+    if not toeless.any():
+        return None
+    frame, second = refine_axis(toeless, offset, frame, toes)
+    toeless = trim_heel_tail(toeless, offset, frame)
+    xs, ys = _points(toeless, offset)
+    u, v = frame.project(xs, ys)
+    u_start = float(u.min()) - 0.5
+    indices = profile_indices(u - u_start)
+    turn = math.degrees(math.acos(float(np.clip(principal.axis @ frame.axis, -1.0, 1.0))))
+    return FootGeometry(
+        frame=frame,
+        indices=indices,
+        u_start=u_start,
+        toe_tip=second.tip if second is not None else None,
+        axis_method="second_toe" if second is not None else "principal_axis",
+        side_vote=side_vote(toes, second, u, v, indices.length),
+        toes_found=len(toes),
+        toes_attached=any(t.attached for t in toes),
+        axis_turn=turn,
+        toeless=toeless,
+        toes=toes_mask,
+        offset=offset,
+        v_extent=(float(v.min()), float(v.max())),
+    )
 
 
-def _principal_axis(xs: np.ndarray, ys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+# -- 1. first axis ----------------------------------------------------------------------------
+def first_axis(body: np.ndarray, extras: np.ndarray, offset: tuple[int, int]) -> Frame | None:
+    """The principal axis through the print, pointing from heel to toes."""
+    xs, ys = _points(body, offset)
     centre = np.array((xs.mean(), ys.mean()))
     cov = np.cov(np.vstack((xs - centre[0], ys - centre[1])))
     values, vectors = np.linalg.eigh(cov)
-    return centre, vectors[:, int(np.argmax(values))]
+    direction = vectors[:, int(np.argmax(values))]
+    frame = Frame.from_axis(centre, direction)
+    u, v = frame.project(xs, ys)
+    length = float(u.max() - u.min())
+    if length < 10:
+        return None
+    # The forefoot end is wider, and the toes lie beyond it.
+    end = 0.25 * length
+    front, back = u > u.max() - end, u < u.min() + end
+    front_width = np.ptp(v[front]) if front.any() else 0.0
+    back_width = np.ptp(v[back]) if back.any() else 0.0
+    vote = (front_width - back_width) / max(front_width, back_width, 1.0)
+    if extras.any():
+        eu, _ = frame.project(*_points(extras, offset))
+        vote += 1.5 * float(np.mean(eu > u.max() - end) - np.mean(eu < u.min() + end))
+    return frame if vote >= 0 else Frame.from_axis(centre, -direction)
+
+
+# -- 2. toes ----------------------------------------------------------------------------------
+def find_toes(
+    body: np.ndarray, extras: np.ndarray, offset: tuple[int, int], frame: Frame
+) -> tuple[np.ndarray, list[Toe]]:
+    """The toes' mask and each toe's size, position and tip.
+
+    Toes attached to the ball stick out beyond it: they are narrower than a disc a sixth of the
+    forefoot wide. Of those narrow parts (and of the loose pads), only what lies in front of
+    the ball's front edge -- a smooth curve, bridging the notch a toe's root leaves -- is toe;
+    the rest stays with the ball."""
+    xs, ys = _points(body, offset)
+    u, v = frame.project(xs, ys)
+    length = float(np.ptp(u))
+    fore_width = float(np.ptp(v[u > u.max() - 0.3 * length]))
+    residue, exact_residue = _opening_residue(body, TOE_WIDTH * fore_width)
+    ball_front = _ball_front(*frame.project(*_points(body & ~residue, offset)), fore_width)
+    labels, _ = ndi.label(residue | extras, structure=np.ones((3, 3)))
+    grown, grown_count = ndi.label(exact_residue)
+    toes_mask = np.zeros_like(body)
+    toes: list[Toe] = []
+    for index, piece in enumerate(ndi.find_objects(labels), start=1):
+        if piece is None:
+            continue
+        pr, pc = np.nonzero(labels[piece] == index)
+        pr, pc = pr + piece[0].start, pc + piece[1].start
+        attached = bool(residue[pr, pc].any())
+        if attached:  # give the toe back the rim the tolerance shaved off
+            keep = np.zeros(grown_count + 1, dtype=bool)
+            keep[grown[pr, pc]] = True
+            keep[0] = False
+            if keep.any():
+                extra_r, extra_c = np.nonzero(keep[grown])
+                pr, pc = np.concatenate([pr, extra_r]), np.concatenate([pc, extra_c])
+        pu, pv = frame.project(pc + float(offset[1]), pr + float(offset[0]))
+        ahead = pu > ball_front(pv) + 1.0
+        if not ahead.any() or pu[ahead].mean() < u.min() + 0.6 * length:
+            continue  # a narrow part beside the print (a corner, a stroke), not in front
+        pr, pc, pu, pv = pr[ahead], pc[ahead], pu[ahead], pv[ahead]
+        toes_mask[pr, pc] = True  # whatever sticks out in front of the ball is not ball
+        if pr.size < (TOE_SPECK if attached else LOOSE_SPECK) * body.sum():
+            continue  # but a speck is too small to count as a toe
+        # Toes that printed touching each other make one piece: split it at its tips.
+        for part in _split_at_tips(pu, pv, TOE_SPLIT * fore_width):
+            tip = part[int(np.argmax(pu[part]))]
+            toes.append(
+                Toe(
+                    area=int(part.size),
+                    u=float(pu[part].mean()),
+                    v=float(pv[part].mean()),
+                    tip=(float(pc[tip] + offset[1]), float(pr[tip] + offset[0])),
+                    attached=attached,
+                )
+            )
+    return toes_mask, toes
+
+
+def _split_at_tips(u: np.ndarray, v: np.ndarray, spacing: float) -> list[np.ndarray]:
+    """Indices of a toe piece's pixels, one group per toe tip: the tips are the peaks of the
+    piece's front edge at least ``spacing`` apart across the foot; each pixel goes to the
+    nearest tip across."""
+    v0 = math.floor(v.min())
+    bins = np.floor(v - v0).astype(int)
+    front = np.full(bins.max() + 1, -np.inf)
+    np.maximum.at(front, bins, u)
+    filled = np.where(np.isfinite(front), front, np.nanmin(front[np.isfinite(front)]))
+    peaks, _ = find_peaks(
+        np.pad(ndi.uniform_filter1d(filled, 3), 1, constant_values=filled.min() - 10),
+        distance=max(1.0, spacing),
+        prominence=TIP_PROMINENCE,
+    )
+    peaks = peaks - 1
+    if peaks.size <= 1:
+        return [np.arange(u.size)]
+    nearest = np.argmin(np.abs(bins[:, None] - peaks[None, :]), axis=1)
+    return [np.flatnonzero(nearest == k) for k in range(peaks.size)]
+
+
+def _ball_front(
+    u: np.ndarray, v: np.ndarray, fore_width: float
+) -> Callable[[np.ndarray], np.ndarray]:
+    """A function giving, for across-positions v, the front edge of the ball there: the
+    front-most u of the print, smoothed by a closing a quarter of the forefoot wide so that a
+    toe's root does not dig a notch into it."""
+    if u.size == 0:
+        return lambda pv: np.full_like(pv, -np.inf)
+    v0 = math.floor(v.min())
+    bins = np.floor(v - v0).astype(int)
+    front = np.full(bins.max() + 1, -np.inf)
+    np.maximum.at(front, bins, u)
+    found = np.isfinite(front)
+    filled = np.interp(np.arange(front.size), np.flatnonzero(found), front[found])
+    size = max(3, int(0.25 * fore_width) | 1)
+    closed = ndi.minimum_filter1d(ndi.maximum_filter1d(filled, size, mode="nearest"), size,
+                                  mode="nearest")  # fmt: skip
+
+    def at(pv: np.ndarray) -> np.ndarray:
+        idx = np.floor(pv - v0).astype(int)
+        out = np.full(pv.shape, -np.inf)
+        inside = (idx >= 0) & (idx < closed.size)
+        out[inside] = closed[idx[inside]]
+        return out
+
+    return at
+
+
+def second_toe(toes: list[Toe]) -> Toe | None:
+    """The toe next to the big toe; the big toe is the clearly larger of the two outermost
+    toes. Specks (much smaller than the largest toe) are not toes for this purpose."""
+    largest = max((t.area for t in toes), default=0)
+    main = sorted((t for t in toes if t.area >= 0.12 * largest), key=lambda t: t.v)
+    if len(main) < 3:
+        return None
+    first, last = main[0], main[-1]
+    if first.area >= 1.3 * last.area:
+        return main[1]
+    if last.area >= 1.3 * first.area:
+        return main[-2]
+    return None
 
 
 def _opening_residue(body: np.ndarray, radius: float) -> tuple[np.ndarray, np.ndarray]:
@@ -125,164 +319,90 @@ def _opening_residue(body: np.ndarray, radius: float) -> tuple[np.ndarray, np.nd
     return body & ~tolerance, exact
 
 
-def measure_foot(body_full: np.ndarray, extras_full: np.ndarray) -> FootGeometry | None:
-    """Measure one foot from its body mask and nearby small shapes (full-image masks)."""
-    both = body_full | extras_full
-    rs, cs = _crop(both, 3)
-    body = body_full[rs, cs]
-    extras = extras_full[rs, cs]
-    r0, c0 = rs.start, cs.start
+# -- 3. axis ----------------------------------------------------------------------------------
+def refine_axis(
+    toeless: np.ndarray, offset: tuple[int, int], frame: Frame, toes: list[Toe]
+) -> tuple[Frame, Toe | None]:
+    """Heel centre -> second toe tip, iterated because the heel slab depends on the axis.
 
-    rows, cols = np.nonzero(body)
-    xs, ys = cols.astype(float) + c0, rows.astype(float) + r0
-    centre, direction = _principal_axis(xs, ys)
-    frame = Frame.from_axis(centre, direction)
-    u, v = frame.project(xs, ys)
-    length = float(u.max() - u.min())
-    if length < 10:
-        return None
-
-    # Orient heel -> toes: the forefoot end is wider, and the toes lie beyond it.
-    end = 0.25 * length
-    front_width = np.ptp(v[u > u.max() - end]) if (u > u.max() - end).any() else 0.0
-    back_width = np.ptp(v[u < u.min() + end]) if (u < u.min() + end).any() else 0.0
-    vote = (front_width - back_width) / max(front_width, back_width, 1.0)
-    er, ec = np.nonzero(extras)
-    if er.size:
-        eu, _ = frame.project(ec.astype(float) + c0, er.astype(float) + r0)
-        toes_forward = float(np.mean(eu > u.max() - end) - np.mean(eu < u.min() + end))
-        vote += 1.5 * toes_forward
-    if vote < 0:
-        frame = Frame.from_axis(centre, -direction)
-        u, v = frame.project(xs, ys)
-
-    # Toes attached to the ball stick out beyond it: narrower than a disc a sixth of the
-    # forefoot wide. Keep only pieces that lie in front of the rest of the print.
-    fore_width = float(np.ptp(v[u > u.max() - 0.3 * length]))
-    residue, exact_residue = _opening_residue(body, 0.16 * fore_width)
-    toes_mask = np.zeros_like(body)
-    candidates = residue | extras
-    labels, count = ndi.label(candidates, structure=np.ones((3, 3)))
-    grown, grown_count = ndi.label(exact_residue)
-    body_rest = body & ~residue
-    br, bc = np.nonzero(body_rest)
-    bu, bv = frame.project(bc.astype(float) + c0, br.astype(float) + r0)
-    front_of = _front_profile(bu, bv)
-    toes: list[Toe] = []
-    if count:
-        for index, piece in enumerate(ndi.find_objects(labels), start=1):
-            pr, pc = np.nonzero(labels[piece] == index)
-            pr = pr + piece[0].start
-            pc = pc + piece[1].start
-            pu, pv = frame.project(pc.astype(float) + c0, pr.astype(float) + r0)
-            ahead = pu > front_of(pv) + 1.0
-            attached = residue[pr, pc].any()
-            min_area = 0.002 * body.sum() if attached else 0.0008 * body.sum()
-            if ahead.mean() < 0.6 or pr.size < min_area or pu.mean() < u.min() + 0.6 * length:
-                continue
-            if attached:  # give the toe back the rim the tolerance shaved off
-                keep = np.zeros(grown_count + 1, dtype=bool)
-                keep[grown[pr, pc]] = True
-                keep[0] = False
-                if keep.any():
-                    extra_r, extra_c = np.nonzero(keep[grown])
-                    pr = np.concatenate([pr, extra_r])
-                    pc = np.concatenate([pc, extra_c])
-                    pu, pv = frame.project(pc.astype(float) + c0, pr.astype(float) + r0)
-            toes_mask[pr, pc] = True
-            tip = int(np.argmax(pu))
-            toes.append(
-                Toe(index, int(pr.size), float(pu.mean()), float(pv.mean()),
-                    (float(pc[tip] + c0), float(pr[tip] + r0)))
-            )  # fmt: skip
-    toeless = body & ~toes_mask
-
-    # Axis: heel centre to the tip of the second toe.
-    tr, tc = np.nonzero(toeless)
-    txs, tys = tc.astype(float) + c0, tr.astype(float) + r0
-    second = _second_toe(toes)
-    axis_method = "principal_axis"
-    toe_tip = None
+    Without a second toe, or when the line to it leaves the toe-less print's own long axis by
+    more than a foot's axes ever differ (a stroke or a merged toe picked by mistake), the
+    print's long axis through the heel centre is kept."""
+    xs, ys = _points(toeless, offset)
+    long_axis = _principal(xs, ys, frame.axis)
+    second = second_toe(toes)
+    length = float(np.ptp(frame.project(xs, ys)[0]))
+    used = None
+    frame = Frame.from_axis(frame.origin, long_axis)
     for _ in range(3):
-        tu, tv = frame.project(txs, tys)
-        slab = tu < tu.min() + HEEL_SLAB * (tu.max() - tu.min())
-        heel = np.array((txs[slab].mean(), tys[slab].mean()))
+        u, _v = frame.project(xs, ys)
+        slab = u < u.min() + HEEL_SLAB * (u.max() - u.min())
+        heel = np.array((xs[slab].mean(), ys[slab].mean()))
         if second is not None:
-            toe_tip = second.tip
-            vector = np.array(toe_tip) - heel
-            if np.linalg.norm(vector) > 0.5 * length:
+            vector = np.array(second.tip) - heel
+            agree = float(vector @ long_axis) / max(float(np.linalg.norm(vector)), 1e-9)
+            if np.linalg.norm(vector) > 0.5 * length and agree > math.cos(math.radians(MAX_TURN)):
                 frame = Frame.from_axis(heel, vector)
-                axis_method = "second_toe"
+                used = second
                 continue
-        frame = Frame.from_axis(heel, frame.axis)
-    tu, tv = frame.project(txs, tys)
-    u_start = float(tu.min()) - 0.5
-    bins = np.floor(tu - u_start).astype(int)
-    widths = np.bincount(bins).astype(float)
+        frame = Frame.from_axis(heel, long_axis)
+        used = None
+    return frame, used
+
+
+def _principal(xs: np.ndarray, ys: np.ndarray, towards: np.ndarray) -> np.ndarray:
+    """The long axis of a set of points, pointing the same way as ``towards``."""
+    centre = np.array((xs.mean(), ys.mean()))
+    values, vectors = np.linalg.eigh(np.cov(np.vstack((xs - centre[0], ys - centre[1]))))
+    axis = vectors[:, int(np.argmax(values))]
+    return axis if float(axis @ towards) >= 0 else -axis
+
+
+def trim_heel_tail(toeless: np.ndarray, offset: tuple[int, int], frame: Frame) -> np.ndarray:
+    """Drop a thin tail behind the heel: a registration stroke or a smear joined to the heel by
+    a narrow neck would otherwise move the back of the heel, and every third with it. Going back
+    from the middle of the heel, the heel ends where the print becomes narrower than a fifth
+    of its width so far."""
+    xs, ys = _points(toeless, offset)
+    u, _ = frame.project(xs, ys)
+    bins = np.floor(u - u.min()).astype(int)
+    widths = np.bincount(bins)
+    start = 0
+    widest = 0
+    for index in range(int(0.35 * widths.size), -1, -1):  # from mid-heel backwards
+        widest = max(widest, int(widths[index]))
+        if widths[index] < HEEL_TAIL * widest:
+            start = index + 1  # just after the first narrow neck behind the heel
+            break
+    if start == 0:
+        return toeless
+    rows, cols = np.nonzero(toeless)
+    trimmed = toeless.copy()
+    trimmed[rows[bins < start], cols[bins < start]] = False
+    return trimmed
+
+
+# -- 4. indices -------------------------------------------------------------------------------
+def profile_indices(u: np.ndarray) -> IndexSet:
+    """Indices from the along-axis positions (from the back of the heel) of every toe-less
+    pixel: the pixel count per 1-px slab is the contact width there."""
+    widths = np.bincount(np.floor(u).astype(int)).astype(float)
     smooth = ndi.uniform_filter1d(widths, size=3, mode="nearest")
-    indices = indices_from_profile(widths, 1.0, smooth)
-    side, strength = _side(toes, second, tu, tv, indices.length)
-    return FootGeometry(
-        frame=frame,
-        indices=indices,
-        u_start=u_start,
-        toe_tip=toe_tip if axis_method == "second_toe" else None,
-        axis_method=axis_method,
-        side=side,
-        side_strength=strength,
-        toeless=toeless,
-        toes=toes_mask,
-        offset=(r0, c0),
-        v_extent=(float(tv.min()), float(tv.max())),
-    )
+    return indices_from_profile(widths, 1.0, smooth)
 
 
-def _front_profile(u: np.ndarray, v: np.ndarray):
-    """A function giving, for across-positions v, the front-most u of the print there."""
-    if u.size == 0:
-        return lambda pv: np.full_like(pv, -np.inf)
-    v0 = math.floor(v.min())
-    bins = np.floor(v - v0).astype(int)
-    front = np.full(bins.max() + 1, -np.inf)
-    np.maximum.at(front, bins, u)
-
-    def at(pv: np.ndarray) -> np.ndarray:
-        idx = np.floor(pv - v0).astype(int)
-        out = np.full(pv.shape, -np.inf)
-        inside = (idx >= 0) & (idx < front.size)
-        out[inside] = front[idx[inside]]
-        return out
-
-    return at
-
-
-def _second_toe(toes: list[Toe]) -> Toe | None:
-    """The toe next to the big toe; the big toe is the larger of the two outermost toes."""
-    if len(toes) < 3:
-        return None
-    ordered = sorted(toes, key=lambda t: t.v)
-    first, last = ordered[0], ordered[-1]
-    if first.area >= 1.3 * last.area:
-        return ordered[1]
-    if last.area >= 1.3 * first.area:
-        return ordered[-2]
-    return None
-
-
-def _side(toes, second, u, v, length) -> tuple[str | None, float]:
-    """Left or right from the big toe's side and the arch's side (both point medially).
-
-    On a print seen from above with the toes pointing up, a right foot has its big toe and
-    its arch on the left."""
+# -- 5. side ----------------------------------------------------------------------------------
+def side_vote(
+    toes: list[Toe], second: Toe | None, u: np.ndarray, v: np.ndarray, length: float
+) -> float:
+    """> 0 for a right foot, < 0 for a left one, seen from above with the toes up: a right
+    foot has its big toe and its arch on the left."""
     votes = 0.0
-    if second is not None and len(toes) >= 3:
+    if second is not None:
         ordered = sorted(toes, key=lambda t: t.v)
         big = ordered[0] if ordered[1] is second else ordered[-1]
         votes += 1.0 if big.v < second.v else -1.0  # big toe on the left -> right foot
-    votes += 0.8 * _arch_side(u, v, length)
-    if abs(votes) < 0.25:
-        return None, abs(votes)
-    return ("right" if votes > 0 else "left"), min(1.0, abs(votes))
+    return votes + 0.8 * _arch_side(u, v, length)
 
 
 def _arch_side(u: np.ndarray, v: np.ndarray, length: float) -> float:
@@ -307,3 +427,17 @@ def _arch_side(u: np.ndarray, v: np.ndarray, length: float) -> float:
     width = np.nanmax(hi[ok] - lo[ok])
     score = (left_in - right_in) / max(width, 1.0)
     return float(np.clip(score * 3.0, -1.0, 1.0))
+
+
+# -- helpers ----------------------------------------------------------------------------------
+def _crop(mask: np.ndarray, pad: int) -> tuple[slice, slice]:
+    rows = np.flatnonzero(mask.any(axis=1))
+    cols = np.flatnonzero(mask.any(axis=0))
+    r0, r1 = max(0, rows[0] - pad), min(mask.shape[0], rows[-1] + pad + 1)
+    c0, c1 = max(0, cols[0] - pad), min(mask.shape[1], cols[-1] + pad + 1)
+    return slice(r0, r1), slice(c0, c1)
+
+
+def _points(mask: np.ndarray, offset: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
+    rows, cols = np.nonzero(mask)
+    return cols.astype(float) + offset[1], rows.astype(float) + offset[0]

@@ -1,19 +1,21 @@
 """The picture that shows the work: outline, axis, thirds and the measured widths on the photo.
 
-People trust (and can correct) a measurement they can see. Colours are chosen to stay readable
-on white paper, brown cardboard and dark ink alike.
+People trust (and can correct) a measurement they can see, so it is drawn on their own photo,
+in colour, at the size it is shown (decoded again at that size: the analysis itself works on a
+smaller copy). JPEG, not PNG: a photo-like picture encodes in a few milliseconds instead of
+half a second, at a tenth of the size.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import io
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 from skimage import measure
 
-if TYPE_CHECKING:
-    from footcheck.imaging.analyze import FootResult
+from footcheck.imaging.analyze import FootResult, ImprintResult
+from footcheck.imaging.load import decode
 
 OUTLINE = (0, 150, 136)
 TOES = (255, 143, 0)
@@ -22,52 +24,94 @@ THIRDS = (94, 53, 177)
 MIDFOOT = (229, 57, 53)
 FOREFOOT = (30, 136, 229)
 HEEL = (142, 36, 170)
+HALO = (255, 255, 255)
+
+DISPLAY_SIDE = 960  # long side of the picture shown on the page (phones have 3x screens)
+THUMBNAIL_SIDE = 320  # the small picture kept in the history and printed in reports
 
 
-def draw_overlay(photo: Image.Image, feet: list[FootResult]) -> Image.Image:
-    canvas = photo.convert("RGB").copy()
-    # Wash the photo out a little so the drawing stands out on any background.
-    canvas = Image.blend(canvas, Image.new("RGB", canvas.size, (255, 255, 255)), 0.25)
+def draw_overlay(
+    data: bytes, result: ImprintResult, max_side: int = DISPLAY_SIDE
+) -> Image.Image | None:
+    """The photo (``data``, the same bytes that were analysed) with each measured foot drawn
+    on it. A refused photo comes back as it is, so the person sees what was looked at; a
+    file that is not a readable picture gives None."""
+    if result.size is None:
+        return None
+    photo, _ = decode(data, max_side)
+    canvas = photo.convert("RGB")
+    if not result.feet or result.size is None:
+        return canvas
+    scale = canvas.size[0] / result.size[0]
     draw = ImageDraw.Draw(canvas)
-    line = max(2, round(max(canvas.size) / 400))
-    font = ImageFont.load_default(size=max(12, round(max(canvas.size) / 45)))
-    for foot in feet:
-        g = foot.geometry
-        r0, c0 = g.offset
-        _contours(draw, g.toeless, r0, c0, OUTLINE, line)
-        _contours(draw, g.toes, r0, c0, TOES, line)
-        length = g.indices.length
-        lo, hi = g.v_extent
-        margin = 0.08 * (hi - lo)
-        for k in range(4):
-            u = g.u_start + k * length / 3
-            draw.line(
-                [g.frame.point(u, lo - margin), g.frame.point(u, hi + margin)],
-                fill=THIRDS,
-                width=max(1, line - 1),
-            )
-        tip = g.toe_tip or g.frame.point(g.u_start + length * 1.1, 0.0)
-        draw.line([tuple(g.frame.origin), tip], fill=AXIS, width=line)
-        for distance, colour in (
-            (g.indices.at_min_mid, MIDFOOT),
-            (g.indices.at_max_fore, FOREFOOT),
-            (g.indices.at_max_heel, HEEL),
-        ):
-            a, b = g.segment_at(distance)
-            draw.line([a, b], fill=colour, width=line + 1)
-        for k, name in enumerate(("C", "B", "A")):
-            x, y = g.frame.point(g.u_start + (k + 0.5) * length / 3, hi + 2.2 * margin)
-            draw.text((x, y), name, fill=THIRDS, font=font, anchor="mm")
-        label = f"{(foot.side or 'foot').capitalize()}: AI {foot.arch_index:.2f} ({foot.arch_type})"
-        x, y = g.frame.point(g.u_start - 0.08 * length, 0.0)
-        x = min(max(x, 10), canvas.size[0] - 10)
-        y = min(max(y, 10), canvas.size[1] - 10)
-        draw.text((x, y), label, fill=AXIS, font=font, anchor="mm", stroke_width=2,
-                  stroke_fill=(255, 255, 255))  # fmt: skip
+    line = max(2, round(max(canvas.size) / 320))
+    font = ImageFont.load_default(size=max(14, round(max(canvas.size) / 36)))
+    for foot in result.feet:
+        _draw_foot(draw, foot, scale, line, font, canvas.size)
     return canvas
 
 
-def _contours(draw: ImageDraw.ImageDraw, mask: np.ndarray, r0: int, c0: int, colour, width):
+def overlay_bytes(
+    data: bytes, result: ImprintResult, max_side: int = DISPLAY_SIDE, fmt: str = "JPEG"
+) -> bytes | None:
+    """``draw_overlay`` encoded: JPEG for the page (fast and small), PNG for the small
+    thumbnail kept in the history (exported and printed as PNG)."""
+    buf = io.BytesIO()
+    picture = draw_overlay(data, result, max_side)
+    if picture is None:
+        return None
+    if fmt == "JPEG":
+        picture.save(buf, "JPEG", quality=85)
+    else:
+        picture.save(buf, fmt)
+    return buf.getvalue()
+
+
+def _draw_foot(draw, foot: FootResult, scale: float, line: int, font, size) -> None:
+    g = foot.geometry
+    r0, c0 = g.offset
+
+    def at(point: tuple[float, float]) -> tuple[float, float]:
+        return (point[0] + 0.5) * scale, (point[1] + 0.5) * scale
+
+    _contours(draw, g.toeless, r0, c0, scale, OUTLINE, line)
+    _contours(draw, g.toes, r0, c0, scale, TOES, line)
+    length = g.indices.length
+    lo, hi = g.v_extent
+    margin = 0.08 * (hi - lo)
+    for k in range(4):
+        u = g.u_start + k * length / 3
+        ends = [at(g.frame.point(u, lo - margin)), at(g.frame.point(u, hi + margin))]
+        _halo_line(draw, ends, THIRDS, max(1, line - 1))
+    tip = g.toe_tip or g.frame.point(g.u_start + length * 1.1, 0.0)
+    _halo_line(draw, [at(tuple(g.frame.origin)), at(tip)], AXIS, line)
+    for distance, colour in (
+        (g.indices.at_min_mid, MIDFOOT),
+        (g.indices.at_max_fore, FOREFOOT),
+        (g.indices.at_max_heel, HEEL),
+    ):
+        a, b = g.segment_at(distance)
+        _halo_line(draw, [at(a), at(b)], colour, line + 1)
+    for k, name in enumerate(("C", "B", "A")):
+        x, y = at(g.frame.point(g.u_start + (k + 0.5) * length / 3, hi + 2.2 * margin))
+        draw.text((x, y), name, fill=THIRDS, font=font, anchor="mm", stroke_width=2,
+                  stroke_fill=HALO)  # fmt: skip
+    label = f"{(foot.side or 'foot').capitalize()}: AI {foot.arch_index:.2f} ({foot.arch_type})"
+    x, y = at(g.frame.point(g.u_start - 0.09 * length, 0.0))
+    width = draw.textlength(label, font=font)
+    x = min(max(x, width / 2 + 4), size[0] - width / 2 - 4)
+    y = min(max(y, 14), size[1] - 14)
+    draw.text((x, y), label, fill=AXIS, font=font, anchor="mm", stroke_width=3,
+              stroke_fill=HALO)  # fmt: skip
+
+
+def _halo_line(draw: ImageDraw.ImageDraw, points, colour, width: int) -> None:
+    """A line with a thin white rim, readable on white paper, brown cardboard and dark ink."""
+    draw.line(points, fill=HALO, width=width + 2)
+    draw.line(points, fill=colour, width=width)
+
+
+def _contours(draw, mask: np.ndarray, r0: int, c0: int, scale: float, colour, width) -> None:
     if not mask.any():
         return
     padded = np.pad(mask.astype(np.uint8), 1)
@@ -75,5 +119,8 @@ def _contours(draw: ImageDraw.ImageDraw, mask: np.ndarray, r0: int, c0: int, col
         if len(contour) < 8:
             continue
         step = max(1, len(contour) // 400)
-        points = [(c - 1 + c0, r - 1 + r0) for r, c in contour[::step]]
-        draw.line([*points, points[0]], fill=colour, width=width)
+        points = [
+            ((c - 1 + c0 + 0.5) * scale, (r - 1 + r0 + 0.5) * scale) for r, c in contour[::step]
+        ]
+        points.append(points[0])
+        _halo_line(draw, points, colour, width)

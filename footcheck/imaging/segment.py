@@ -1,178 +1,348 @@
-"""Finding the print(s): separate the darker wet or ink imprint from the sheet around it.
+"""Finding the print: which pixels the foot touched, whatever the print and the sheet look like.
 
-Steps, each chosen for a failure seen in real photos:
-1. Flatten the lighting: a grey *closing* with a window wider than any foot estimates the bare
-   sheet (uneven light, soft shadows, a darker table) so that only objects narrower than a foot
-   remain dark. Done on a ~256 px copy, where it is cheap.
-2. Threshold half-way between the sheet and the print (Otsu picks the two classes), the level
-   at which a blurred edge sits where the true edge was.
-3. Clean up: an opening removes grid lines and printed text strokes, filling holes mends the
-   mottled inside of wet and ink prints, tiny specks go.
-4. Components that hug the frame along a long stretch are table or sheet edges, not feet.
-5. Group the remaining shapes into feet: a high-arched foot leaves its heel and its forefoot as
-   two shapes, which belong together; toe pads join the nearest foot.
+Steps, each chosen for something seen in real photos (docs/engine.md shows examples):
+1. Contrast: how much each pixel differs from the bare sheet around it. Three candidates,
+   because a print may be darker than its sheet (ink, wet cardboard), lighter (a wet print on
+   dark tiles), or mainly another colour (a podoscope's glowing contact area); the photo decides
+   which one shows a print (``choose_contrast``).
+2. Tone: ink sheets print a fine grid, wet prints a mottle. A small closing and a blur turn
+   texture into an even tone, so the print is the *area the texture covers*, not its lines.
+3. Levels: Otsu's split gives the sheet's and the print's typical tone and the sheet's noise.
+4. Mask: pressure makes the heel and ball dark and the midfoot faint, and one foot of a pair
+   can print much fainter than the other, so the tone is compared with the print level *near
+   each pixel* (a foot-sized neighbourhood), then cut at mid-level with hysteresis: faint
+   parts of the print stay joined to the dark ones.
+5. Clean: an opening cuts thin lines (grid overhangs, registration strokes, panel borders,
+   text), filling holes mends the mottled inside, tiny specks go.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
 from PIL import Image
 from scipy import ndimage as ndi
-from skimage import morphology
 from skimage.filters import threshold_otsu
-from skimage.transform import downscale_local_mean
 
-SHEET_EDGE_STEP = 0.1  # relative brightness change per coarse pixel at the sheet's edge
-BACKGROUND_WINDOW = 0.42  # of the image's long side: wider than any whole-foot-in-frame print
-MIN_CONTRAST = 0.05  # a print is darker than the sheet by at least 5 %
+from footcheck.imaging import morph
+
+# Sizes are in working pixels (the photo's long side is load.WORK_LONG_SIDE = 480).
+MEDIAN_WINDOW = 0.3  # of the long side: the first guess of the sheet is a median this wide
+SHEET_SIGMA = 0.03  # of the long side: how closely the sheet estimate follows shading
+SHEET_DEVIATION = 0.025  # a pixel differing from the sheet by less is sheet
+LIGHTER_SPAN = 6.0  # a print this many times brighter than its background counts fully
+PREFERENCE = {"darker": 1.25, "lighter": 1.0, "colour": 0.6}  # ties go to the usual print
+CHROMA_WEIGHT = 2.0  # how much a change of colour counts against a change of brightness
+TONE_SIGMA = 1.5  # blur that turns an ink grid (cells of about 3 px) into a tone
+SMOOTH_SIGMA = 0.7  # the light blur of an untextured print
+GRID_DETAIL = 0.065  # fine detail, as a share of the print's level, that marks a grid
+LOW_NOISE, LOW_SHARE = 3.0, 0.04  # a print stands above the sheet's grain by this much
+SEED_NOISE, SEED_SHARE = 6.0, 0.2  # ... and somewhere clearly, by this much
+REGION_SIGMA = 1.5  # pixels: smoothing that joins the scattered lines of a faint grid
+VALLEY, GRID_VALLEY = 7, 3  # pixels: valleys up to twice this wide between prints are cut
+RIM = 4  # pixels: the edge is placed using the print level within this distance
+CUT = 0.5  # the edge: half-way between the sheet and the print level beside it
+MIN_CONTRAST = 0.05  # a print differs from the sheet by at least 5 %
 MIN_CONTRAST_TO_NOISE = 4.0
-BIG_FRACTION = 0.12  # a shape this big relative to the largest is a foot part, not a toe
-WHOLE_FOOT_ASPECT = 1.9  # above: a whole toe-less print; below: heel or forefoot alone
-STREAK = 6.0  # shapes longer than this many times their width are lines, not prints
-EIGHT = np.ones((3, 3), dtype=bool)  # 8-connectivity for labelling
-SMALL_PART = 0.25  # an unpaired shape below this (relative to the largest) joins the toes
+BAR_RADIUS = 4  # an opening this wide removes registration strokes and ruled lines
+BAR_HALF_WIDTH = 3  # a part thinner than twice this all along is a bar, not a toe
+EDGE_STEP = 0.1  # relative change of the envelope per coarse pixel at the sheet's edge
 
 
 class NoPrint(Exception):
-    """Raised with a refusal code: no_print | low_contrast | too_many | partial."""
+    """Raised with a refusal code: no_print | low_contrast | too_many | partial | ..."""
 
     def __init__(self, code: str):
         super().__init__(code)
         self.code = code
 
 
-@dataclass
-class Blob:
-    label: int
-    area: int
-    centroid: np.ndarray  # (row, col)
-    major: float
-    minor: float
-    orientation: np.ndarray  # unit vector (row, col) of the major axis
-    bbox: tuple[int, int, int, int]
+@dataclass(frozen=True)
+class Levels:
+    sheet: float
+    print: float
+    noise: float
 
     @property
-    def aspect(self) -> float:
-        return self.major / max(self.minor, 1e-6)
+    def contrast(self) -> float:
+        return self.print - self.sheet
 
 
-@dataclass
-class FootCandidate:
-    """The pixels of one foot: its main body shapes and the small shapes near it (toes)."""
-
-    body: np.ndarray  # bool, full image
-    extras: np.ndarray  # bool, full image: toe pads and specks near this foot
-    touches_border: bool
-
-
-@dataclass
+@dataclass(frozen=True)
 class Segmentation:
-    darkness: np.ndarray  # 0 = bare sheet, higher = darker than the sheet
-    mask: np.ndarray
-    threshold: float
-    contrast: float
-    noise: float
-    feet: list[FootCandidate]
+    polarity: str  # "darker" | "lighter" | "colour": how the print differs from its sheet
+    height: np.ndarray  # tone above the sheet (0 = bare sheet)
+    relative: np.ndarray  # where the print is: 1 inside, 0 outside, the rim in between
+    levels: Levels
+    mask: np.ndarray  # the print(s) and whatever else stands out, cleaned
+    sheet_edges: np.ndarray  # where the sheet meets the table (a print there is cut off)
+
+    @property
+    def faint(self) -> bool:
+        c = self.levels.contrast
+        return c < MIN_CONTRAST or c < MIN_CONTRAST_TO_NOISE * self.levels.noise
 
 
-def lighting(gray: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The bare sheet's brightness at every pixel, and where the sheet itself ends.
-
-    The second mask marks sharp steps in that brightness: lighting and soft shadows change
-    gradually, but the sheet's edge against a table is a step. A print that runs into it has
-    been cut off by the sheet, even if the photo goes on."""
-    h, w = gray.shape
-    factor = max(1, round(max(h, w) / 128))  # lighting varies slowly: 128 px are plenty
-    # Whole blocks only: a partial block at the edge would be averaged with zeros (black).
-    whole = gray[: h - h % factor or h, : w - w % factor or w]
-    small = downscale_local_mean(whole, (factor, factor)).astype(np.float32)
-    window = max(3, int(BACKGROUND_WINDOW * max(small.shape)))
-    # Pad with edge values first: closing's own border handling would carry the brighter
-    # middle of a shadowed photo out to its edges and make the shadow look like a print.
-    padded = np.pad(small, window, mode="edge")
-    closed = ndi.grey_closing(padded, size=(window, window))[window:-window, window:-window]
-    gy, gx = np.gradient(closed)
-    steps = np.hypot(gx, gy) / np.maximum(closed, 0.02) > SHEET_EDGE_STEP
-    background = ndi.uniform_filter(closed, size=max(3, window // 8), mode="nearest")
-    steps = np.repeat(np.repeat(steps, factor, axis=0), factor, axis=1)
-    return _to_full(background, whole.shape, gray.shape), _pad_to(steps, gray.shape)
+def segment(rgb: np.ndarray) -> Segmentation:
+    """The cleaned print mask of a working-size RGB photo (float, 0..1)."""
+    sheet = bare_sheet(rgb)
+    maps = contrast_maps(rgb, sheet)
+    polarity = choose_contrast(maps)
+    tone, grid = texture_to_tone(maps[polarity])
+    levels, _ = print_levels(tone)
+    if polarity == "darker":  # ink or water: each part's edge against its own print level
+        relative = relative_tone(tone, levels, GRID_VALLEY if grid else VALLEY)
+    else:  # a lit contact area: the edge lies half-way between room and glow everywhere
+        relative = even_tone(tone, levels, VALLEY)
+    mask = clean(relative >= CUT)
+    # Only a bright sheet has an edge to run off; a dark room behind a podoscope has none.
+    edges = sheet.edges if polarity == "darker" else np.zeros_like(mask)
+    return Segmentation(polarity, tone - levels.sheet, relative, levels, mask, edges)
 
 
-def _to_full(small: np.ndarray, whole: tuple[int, int], full: tuple[int, int]) -> np.ndarray:
-    """Bilinear back to full size (Pillow is several times faster than ndimage here)."""
-    big = np.asarray(
-        Image.fromarray(small.astype(np.float32), "F").resize(
-            (whole[1], whole[0]), Image.Resampling.BILINEAR
+# -- 1. contrast ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Sheet:
+    """The bare sheet under and around the print, as smooth surfaces at full size."""
+
+    luma: np.ndarray  # brightness
+    chroma: np.ndarray  # (2, h, w) chromaticity
+    edges: np.ndarray  # where the sheet's brightness steps sharply: its edge against a table
+
+
+def bare_sheet(rgb: np.ndarray) -> Sheet:
+    """Estimate the bare sheet everywhere, following uneven light, folds and soft shadows.
+
+    A median over a wide window gives a first guess (prints are a minority of any window);
+    then, twice, the pixels that differ from the guess are set aside and the sheet is
+    interpolated under them from the pixels around (a normalised convolution), so that even a
+    faint print is measured against the sheet beside it, not against itself. Works on a 1/4
+    copy, where it is cheap."""
+    luma, chroma = _luma_chroma(rgb)
+    small, shape = _shrink(luma, 4)
+    small_c = np.stack([_shrink(c, 4)[0] for c in chroma])
+    coarse, _ = _shrink(small, 4)
+    window = max(3, int(MEDIAN_WINDOW * max(coarse.shape)))
+    guess = _grow(ndi.median_filter(coarse, size=window, mode="nearest"), small.shape)
+    guess_c = np.broadcast_to(np.median(small_c, axis=(1, 2))[:, None, None], small_c.shape)
+    for _ in range(2):
+        deviation = np.abs(small / np.maximum(guess, 0.02) - 1.0) + CHROMA_WEIGHT * np.hypot(
+            *(small_c - guess_c)
         )
+        spread = 1.4826 * float(np.median(np.abs(deviation - np.median(deviation))))
+        weight = (deviation < max(SHEET_DEVIATION, 3.0 * spread)).astype(np.float32)
+        guess = _interpolate(small, weight, guess)
+        guess_c = np.stack(
+            [_interpolate(c, weight, g) for c, g in zip(small_c, guess_c, strict=True)]
+        )
+    gy, gx = np.gradient(guess)
+    steps = np.hypot(gx, gy) / np.maximum(guess, 0.02) > EDGE_STEP
+    return Sheet(
+        luma=_grow(guess, shape),
+        chroma=np.stack([_grow(c, shape) for c in guess_c]),
+        edges=_grow(steps.astype(np.float32), shape) > 0.5,
     )
-    return _pad_to(big, full)
 
 
-def _pad_to(big: np.ndarray, full: tuple[int, int]) -> np.ndarray:
-    if big.shape != full:  # the few rows/columns beyond the whole blocks
-        big = np.pad(big, ((0, full[0] - big.shape[0]), (0, full[1] - big.shape[1])), "edge")
-    return big
+def _interpolate(values: np.ndarray, weight: np.ndarray, fallback: np.ndarray) -> np.ndarray:
+    """Normalised convolution: the sheet nearby where it shows, the whole sheet's average
+    across a wide print, and the previous guess where no sheet shows at all."""
+    sigma = SHEET_SIGMA * max(values.shape)
+    weighted = values * weight
+    num = ndi.gaussian_filter(weighted, sigma) + 0.01 * float(weighted.mean())
+    den = ndi.gaussian_filter(weight, sigma) + 0.01 * float(weight.mean())
+    return np.where(den > 1e-4, num / np.maximum(den, 1e-4), fallback)
 
 
-def _frame_regions(dark: np.ndarray) -> np.ndarray:
-    """Dark regions hugging the frame (a table) and long lines (the sheet's edge, a fold),
-    found on a coarse copy.
-
-    Textured tables break into many small dark pieces, so pieces are first merged with a
-    closing; regions that meet the frame along much of their outline, and long streaks, are
-    then left out, both of the threshold statistics (a dark table or a black line would win
-    Otsu's split against a faint print) and of the print mask. Repeated because removing one
-    region can reveal the next."""
-    h, w = dark.shape
-    factor = max(1, round(max(h, w) / 160))
-    small = dark[::factor, ::factor]
-    exclude = np.zeros(small.shape, dtype=bool)
-    for _ in range(3):
-        values = small[~exclude]
-        if values.size < 100 or np.ptp(values) <= 0:
-            break
-        candidates = small > 0.5 * threshold_otsu(values)
-        candidates = ndi.binary_closing(candidates, structure=morphology.disk(2)) & ~exclude
-        labels, _ = ndi.label(candidates, structure=EIGHT)
-        long_side = max(small.shape)
-        found = [
-            b.label
-            for b in _blobs(labels, min_area=4)
-            if _is_frame_edge(b, labels) or (b.aspect > STREAK and b.major > 0.3 * long_side)
-        ]
-        if not found:
-            break
-        grown = exclude | ndi.binary_dilation(_select(labels, found), iterations=2)
-        if grown.mean() > 0.5:  # that is most of the picture: not a table at the edge
-            break
-        exclude = grown
-    big = np.repeat(np.repeat(exclude, factor, axis=0), factor, axis=1)
-    return big[:h, :w]
+def _luma_chroma(rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    luma = rgb @ np.array((0.299, 0.587, 0.114), dtype=np.float32)
+    total = rgb.sum(axis=2) + 0.05
+    chroma = np.stack(((rgb[..., 0] - rgb[..., 1]) / total, (rgb[..., 2] - rgb[..., 1]) / total))
+    return luma, chroma
 
 
-def _cut_lines(mask: np.ndarray) -> np.ndarray:
-    """Remove thin lines (a grid, ruled lines) that would join everything into one shape.
+def contrast_maps(rgb: np.ndarray, sheet: Sheet) -> dict[str, np.ndarray]:
+    """How print-like each pixel is, for each way a print can differ from its sheet (0 = the
+    sheet). All are ratios, so a dimmer or paler photo of the same print gives the same maps."""
+    luma, chroma = _luma_chroma(rgb)
+    ratio = luma / np.maximum(sheet.luma, 0.02)
+    darker = np.clip(1.0 - ratio, 0.0, 1.0)
+    # A lit contact area is many times brighter than the dark room around it; a bright
+    # object in the room only a little.
+    lighter = np.clip((ratio - 1.0) / LIGHTER_SPAN, 0.0, 1.0)
+    colour = np.clip(np.hypot(*(chroma - sheet.chroma)) * 2.0, 0.0, 1.0)
+    return {"darker": darker, "lighter": lighter, "colour": colour}
 
-    An opening does that, but it is the costliest step of the segmentation, so it only runs
-    when one shape spreads over most of the picture, which prints never do."""
+
+def choose_contrast(maps: dict[str, np.ndarray]) -> str:
+    """The contrast in which the photo shows print-shaped regions (compact, not hugging the
+    frame, a good part of the picture); the usual darker print wins a tie. Judged on a half-
+    size copy: the choice needs shapes, not edges."""
+    best: tuple[float, str] = (0.0, "darker")
+    for name, values in maps.items():
+        half, _ = _shrink(values, 2)
+        tone = ndi.gaussian_filter(-_cross_max(-_cross_max(half)), TONE_SIGMA / 2)
+        levels, _ = print_levels(tone, step=1)
+        cut = levels.sheet + max(0.5 * levels.contrast, SEED_NOISE * levels.noise)
+        score = _printlike_area(tone > cut) if levels.contrast >= MIN_CONTRAST else 0.0
+        score *= PREFERENCE[name] * levels.contrast
+        if score > best[0]:
+            best = (score, name)
+    return best[1]
+
+
+def _printlike_area(mask: np.ndarray) -> float:
+    """Share of the picture covered by the two largest print-like shapes in ``mask``."""
     labels, count = ndi.label(mask)
     if count == 0:
-        return mask
-    boxes = ndi.find_objects(labels)
+        return 0.0
     h, w = mask.shape
-    spread = max((b[0].stop - b[0].start) * (b[1].stop - b[1].start) for b in boxes if b)
-    if spread < 0.6 * h * w:
+    areas = np.bincount(labels.ravel())[1:]
+    edge = np.bincount(
+        np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]]), minlength=count + 1
+    )[1:]
+    found = []
+    for index, piece in enumerate(ndi.find_objects(labels)):
+        area = int(areas[index])
+        if area < 0.003 * h * w or piece is None:
+            continue
+        height, width = piece[0].stop - piece[0].start, piece[1].stop - piece[1].start
+        long, short = max(height, width), min(height, width)
+        fill = area / (height * width)
+        if long > 6 * short or fill < 0.25 or edge[index] > 0.3 * short:
+            continue  # a line, a sprawling tangle, or something running off the frame
+        found.append(area)
+    return sum(sorted(found)[-2:]) / (h * w)
+
+
+# -- 2. tone ----------------------------------------------------------------------------------
+def texture_to_tone(values: np.ndarray) -> tuple[np.ndarray, bool]:
+    """The print as an even tone, and whether it was a grid of lines. A grid's gaps between
+    lines are closed (a 3 x 3 cross), then blurred. A print without such texture (a wet
+    print) only gets a light blur, which keeps the narrow gaps between toes and ball open."""
+    light = ndi.gaussian_filter(values, SMOOTH_SIGMA)
+    if not gridded(values, light):
+        return light, False
+    closed = _cross_max(values)
+    closed = -_cross_max(-closed)
+    return ndi.gaussian_filter(closed, TONE_SIGMA), True
+
+
+def gridded(values: np.ndarray, smooth: np.ndarray) -> bool:
+    """Is the print a grid of lines? Then, inside it, pixels differ from their blurred
+    neighbourhood by a good part of the print's own level."""
+    sample, blurred = values[::2, ::2], smooth[::2, ::2]
+    top = float(np.percentile(blurred, 97))
+    inside = morph.erode(blurred > 0.2 * top, 2)  # the print, away from its edges
+    if top <= 0 or not inside.any():
+        return False
+    detail = float(np.median(np.abs(sample - ndi.gaussian_filter(sample, 1.0))[inside]))
+    return detail > GRID_DETAIL * float(np.median(blurred[inside]))
+
+
+def _cross_max(a: np.ndarray) -> np.ndarray:
+    """Grey dilation by a 3 x 3 cross, with array shifts (several times faster than ndimage)."""
+    out = a.copy()
+    np.maximum(out[1:], a[:-1], out=out[1:])
+    np.maximum(out[:-1], a[1:], out=out[:-1])
+    np.maximum(out[:, 1:], a[:, :-1], out=out[:, 1:])
+    np.maximum(out[:, :-1], a[:, 1:], out=out[:, :-1])
+    return out
+
+
+# -- 3. levels --------------------------------------------------------------------------------
+def print_levels(tone: np.ndarray, step: int = 2) -> tuple[Levels, float]:
+    """Sheet and print tone (medians of Otsu's two classes), the sheet's grain (noise), and
+    the share of the photo in the print class.
+
+    The grain is measured on the tone minus its blur, so that shading across the sheet (a
+    fold, a shadow) does not count as noise."""
+    sample = tone[::step, ::step]
+    flat = sample.ravel()
+    if np.ptp(flat) <= 1e-6:
+        return Levels(0.0, 0.0, 0.0), 0.0
+    split = float(threshold_otsu(flat))
+    sheet = flat[flat <= split]
+    above = flat[flat > split]
+    sheet_level = float(np.median(sheet))
+    print_level = float(np.median(above)) if above.size else sheet_level
+    grain = (sample - ndi.uniform_filter(sample, 5))[sample <= split]
+    noise = float(1.4826 * np.median(np.abs(grain - np.median(grain)))) * 1.5
+    return Levels(sheet_level, print_level, noise), above.size / flat.size
+
+
+# -- 4. mask ----------------------------------------------------------------------------------
+def relative_tone(tone: np.ndarray, levels: Levels, valley: int = 0) -> np.ndarray:
+    """Where the print is, as a map cut at ``CUT`` (0 on the sheet, 1 well inside a print).
+
+    First every region that stands above the sheet's grain and holds, somewhere, a clearly
+    printed part (hysteresis: a faint midfoot stays joined to the dark heel). Then its rim:
+    pressure makes the heel and ball dark and the midfoot faint, so the edge is put half-way
+    between the sheet and the print level *beside it* (the brightest tone within a few
+    pixels), wherever that level is."""
+    height = tone - levels.sheet
+    low = max(LOW_NOISE * levels.noise, LOW_SHARE * levels.contrast)
+    seed = max(SEED_NOISE * levels.noise, SEED_SHARE * levels.contrast)
+    # Faint grid, a few lines here and there, is judged on a smoother tone.
+    region = _grow_from(ndi.gaussian_filter(height, REGION_SIGMA) > low, height > seed)
+    rim = region & ~morph.erode(region, RIM)
+    beside = ndi.maximum_filter(height, size=2 * RIM + 1)
+    # Inside, a valley up to ``2 valley + 1`` wide between two printed parts (the gap between
+    # toes, or between toes and ball) is cut where it dips below half the level on both sides
+    # of it: a closing fills such valleys, and leaves steps (a faint band beside a dark ball)
+    # alone.
+    size = 2 * valley + 1
+    filled = ndi.minimum_filter(ndi.maximum_filter(height, size=size), size=size)
+    relative = np.zeros(height.shape, dtype=np.float32)
+    relative[region] = np.minimum(height[region] / np.maximum(filled[region], low), 1.0)
+    relative[rim] = np.minimum(relative[rim], height[rim] / np.maximum(beside[rim], low))
+    return relative
+
+
+def even_tone(tone: np.ndarray, levels: Levels, valley: int) -> np.ndarray:
+    """A podoscope's glowing contact area: the tone as a share of the whole print's level,
+    with the narrow valleys between toes and ball cut as ``relative_tone`` does. The dim,
+    untouched part of the sole beside the glow stays out."""
+    height = tone - levels.sheet
+    size = 2 * valley + 1
+    filled = ndi.minimum_filter(ndi.maximum_filter(height, size=size), size=size)
+    level = max(levels.contrast, 1e-6)
+    return np.clip(np.minimum(height / level, height / np.maximum(filled, 0.5 * level)), 0, 1)
+
+
+def _grow_from(candidates: np.ndarray, seeds: np.ndarray) -> np.ndarray:
+    """The connected pieces of ``candidates`` that hold a seed (hysteresis)."""
+    labels, count = ndi.label(candidates)
+    keep = np.zeros(count + 1, dtype=bool)
+    keep[labels[seeds & candidates]] = True
+    keep[0] = False
+    return keep[labels]
+
+
+# -- 5. clean ---------------------------------------------------------------------------------
+def clean(mask: np.ndarray) -> np.ndarray:
+    """Cut thin lines off (text, borders, grid overhangs), then the straight bars a print
+    touches (registration strokes, ruled lines), then fill holes."""
+    return fill_holes(cut_bars(morph.opening(mask, 2)))
+
+
+def cut_bars(mask: np.ndarray) -> np.ndarray:
+    """Remove bars: registration strokes, ruled lines and text touching a print are a few
+    pixels thick all along, while every part of a print, even a little toe, has a thicker
+    part within a few pixels. What an opening wider than a bar takes away is kept only
+    where such a thick part is near."""
+    core = morph.opening(mask, BAR_RADIUS)
+    thin = mask & ~core
+    if not thin.any():
         return mask
-    radius = max(1, round(max(h, w) / 500))
-    return ndi.binary_opening(mask, structure=morphology.disk(radius))
+    thick = morph.erode(mask, BAR_HALF_WIDTH)  # the parts more than a bar thick
+    return morph.opening(core | (thin & morph.dilate(thick, BAR_RADIUS + 1)), 1)
 
 
 def fill_holes(mask: np.ndarray) -> np.ndarray:
     """Fill enclosed gaps (the mottled inside of a print): background pieces that do not reach
-    the frame. Labelling is much faster than ndimage's iterative fill on large images."""
+    the frame. Labelling is much faster than ndimage's iterative fill."""
     labels, count = ndi.label(~mask)
     outside = np.zeros(count + 1, dtype=bool)
     outside[np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]])] = True
@@ -180,299 +350,24 @@ def fill_holes(mask: np.ndarray) -> np.ndarray:
     return mask | ~outside[labels]
 
 
-def segment(gray: np.ndarray) -> Segmentation:
-    background, sheet_edges = lighting(gray)
-    # A 3 x 3 mean steadies the noise (and is what the blur estimate allows for).
-    dark = ndi.uniform_filter(1.0 - gray / np.maximum(background, 0.02), size=3)
-    h, w = dark.shape
-    frame = _frame_regions(dark)
-    raw = dark[::3, ::3][~frame[::3, ::3]].ravel()
-    # Anything brighter than the sheet (a white table, glare) counts as sheet: only darker
-    # things can be prints, and a bright region must not win Otsu's split.
-    sample = np.maximum(raw, 0.0)
-    if sample.size < 100 or np.ptp(sample) <= 0:
-        raise NoPrint("no_print")
-    otsu = float(threshold_otsu(sample))
-    sheet_level = float(np.median(sample[sample <= otsu]))
-    above = sample[sample > otsu]
-    print_level = float(np.median(above)) if above.size else sheet_level
-    contrast = print_level - sheet_level
-    sheet = raw[sample <= otsu]
-    noise = float(1.4826 * np.median(np.abs(sheet - np.median(sheet)))) if sheet.size else 0.0
-    threshold = sheet_level + 0.5 * contrast
-
-    mask = (dark > threshold) & ~frame
-    mask = _cut_lines(mask)
-    mask = fill_holes(mask)
-    faint = contrast < MIN_CONTRAST or contrast < MIN_CONTRAST_TO_NOISE * noise
-
-    labels, _ = ndi.label(mask, structure=EIGHT)
-    specks = max(20, int(0.00015 * h * w))  # smaller than any toe: dust, text, noise
-    found = _blobs(labels, min_area=specks)
-    edges = [b for b in found if _is_frame_edge(b, labels)]
-    blobs = [b for b in found if b not in edges]
-    blobs = [b for b in blobs if b.aspect <= STREAK]  # sheet edges, folds, ruled lines
-    if blobs:  # and no foot part is a loose, sprawling shape
-        largest = max(b.area for b in blobs)
-        blobs = [b for b in blobs if b.area < BIG_FRACTION * largest or _plausible(b)]
-    if not blobs:
-        raise NoPrint("no_print")
-    largest = max(b.area for b in blobs)
-    if faint:
-        # A faint print still has a print's shape, away from the frame; a faint smudge, a
-        # shadow's corner or nothing at all does not.
-        printlike = any(
-            b.area > 0.0005 * h * w and _plausible(b) and _border_contact(b, labels) == 0
-            for b in blobs
-        )
-        raise NoPrint("low_contrast" if printlike else "no_print")
-    if largest < 0.001 * h * w:  # a compact dark shape this small is a print far away
-        compact = max(blobs, key=lambda b: b.area).aspect < 3.0
-        raise NoPrint("too_small" if compact and largest > 0.0003 * h * w else "no_print")
-    feet = _group(blobs, labels, frame | sheet_edges, edges)
-    return Segmentation(dark, mask, threshold, contrast, noise, feet)
+# -- helpers ----------------------------------------------------------------------------------
+def _shrink(image: np.ndarray, factor: int) -> tuple[np.ndarray, tuple[int, int]]:
+    """Block means over whole ``factor`` x ``factor`` blocks (partial blocks would average with
+    zeros), and the full shape to grow back to."""
+    h, w = image.shape
+    hh, ww = h - h % factor or h, w - w % factor or w
+    whole = image[:hh, :ww]
+    small = whole.reshape(hh // factor, factor, ww // factor, factor).mean(axis=(1, 3))
+    return small.astype(np.float32), (h, w)
 
 
-def _blobs(labels: np.ndarray, min_area: int = 20) -> list[Blob]:
-    """Area, centroid, ellipse axes and bounding box of every labelled shape.
-
-    All moments come from one pass of weighted bincounts over the image: regionprops computes
-    them shape by shape and costs more than the whole rest of the segmentation."""
-    count = int(labels.max())
-    if count == 0:
-        return []
-    where = np.flatnonzero(labels)
-    flat = labels.ravel()[where]
-    rows, cols = np.divmod(where, labels.shape[1])
-    rows, cols = rows.astype(np.float64), cols.astype(np.float64)
-    n = count + 1
-    area = np.bincount(flat, minlength=n).astype(float)
-    area[0] = 1.0
-    mr = np.bincount(flat, rows, n) / area
-    mc = np.bincount(flat, cols, n) / area
-    rr = np.bincount(flat, rows * rows, n) / area - mr * mr
-    cc = np.bincount(flat, cols * cols, n) / area - mc * mc
-    rc = np.bincount(flat, rows * cols, n) / area - mr * mc
-    boxes = ndi.find_objects(labels)
-    found = []
-    for label in range(1, n):
-        if area[label] < min_area or boxes[label - 1] is None:
-            continue
-        cov = np.array(((rr[label], rc[label]), (rc[label], cc[label]))) + np.eye(2) / 12
-        values, vectors = np.linalg.eigh(cov)
-        box = boxes[label - 1]
-        found.append(
-            Blob(
-                label=label,
-                area=int(area[label]),
-                centroid=np.array((mr[label], mc[label])),
-                major=4.0 * math.sqrt(max(values[1], 0.0)),
-                minor=4.0 * math.sqrt(max(values[0], 0.0)),
-                orientation=vectors[:, 1],
-                bbox=(box[0].start, box[1].start, box[0].stop, box[1].stop),
-            )
-        )
-    return found
-
-
-def _plausible(blob: Blob) -> bool:
-    """Could this be (part of) a foot? Feet and their parts are compact, not streaks."""
-    ellipse = math.pi * blob.major * blob.minor / 4
-    return blob.aspect <= 5.0 and blob.area >= 0.4 * ellipse
-
-
-def _border_contact(blob: Blob, labels: np.ndarray) -> int:
-    r0, c0, r1, c1 = blob.bbox
-    h, w = labels.shape
-    count = 0
-    if r0 == 0:
-        count += int(np.count_nonzero(labels[0, c0:c1] == blob.label))
-    if r1 == h:
-        count += int(np.count_nonzero(labels[h - 1, c0:c1] == blob.label))
-    if c0 == 0:
-        count += int(np.count_nonzero(labels[r0:r1, 0] == blob.label))
-    if c1 == w:
-        count += int(np.count_nonzero(labels[r0:r1, w - 1] == blob.label))
-    return count
-
-
-def _is_frame_edge(blob: Blob, labels: np.ndarray) -> bool:
-    """A dark region hugging the frame (table, shadowed corner, sheet edge), not a print.
-
-    Such regions meet the frame along a stretch longer than they reach into the picture; a
-    cut-off foot meets it along its width and reaches far in, and a cut-off toe is short."""
-    r0, c0, r1, c1 = blob.bbox
-    h, w = labels.shape
-    if (c1 - c0 >= 0.8 * w and r1 - r0 <= 0.2 * h) or (r1 - r0 >= 0.8 * h and c1 - c0 <= 0.2 * w):
-        return True  # a band right across the picture (a table's edge, a shadow line)
-    contact = _border_contact(blob, labels)
-    if contact < 0.12 * min(labels.shape):
-        return False
-    depths = []
-    if r0 == 0:
-        depths.append(r1)
-    if r1 == h:
-        depths.append(h - r0)
-    if c0 == 0:
-        depths.append(c1)
-    if c1 == w:
-        depths.append(w - c0)
-    return contact > 0.8 * min(depths)
-
-
-def _pair_cost(a: Blob, b: Blob, small: list[Blob], largest: int) -> float:
-    """How unlike the heel and forefoot of one high-arched foot two shapes are (0 = alike).
-
-    The strongest cue is the toes: they sit beyond the forefoot, in line with the heel. Shape
-    cues (a forefoot is wider across the foot than along it; heel and forefoot lie about one
-    forefoot width apart) decide when the toes did not print."""
-    best = math.inf
-    toes_in_photo = len(small) >= 3
-    if min(_alone_cost(a, largest), _alone_cost(b, largest)) == 0.0:
-        return math.inf  # a clear whole print is not half of another foot
-    # Heel and forefoot on their own are compact; an elongated shape is more likely whole.
-    elongated = 1.5 * sum(1 for part in (a, b) if part.aspect >= WHOLE_FOOT_ASPECT)
-    for heel, fore in ((a, b), (b, a)):
-        join = fore.centroid - heel.centroid
-        distance = float(np.hypot(*join))
-        if distance == 0:
-            continue
-        along = join / distance
-        ratio = distance / fore.major
-        if not 0.5 <= ratio <= 3.2:
-            continue
-        cost = abs(ratio - 1.2) * 0.5 + elongated
-        if fore.aspect > 1.12:
-            cost += max(0.0, abs(float(fore.orientation @ along)) - 0.55) * 2
-        if not 0.2 <= heel.area / fore.area <= 1.6:
-            cost += 1.0
-        near = [t for t in small if np.hypot(*(t.centroid - fore.centroid)) < 1.1 * fore.major]
-        if near:
-            total = sum(t.area for t in near)
-            ahead = sum(
-                t.area
-                for t in near
-                if float((t.centroid - fore.centroid) @ along) > 0.3 * fore.minor
-            )
-            cost += 2.0 * (1.0 - ahead / total)
-        elif toes_in_photo:
-            cost += 1.5
-        best = min(best, cost)
-    return best
-
-
-DEMOTE = 1.0
-HALF_FOOT = 2.5
-
-
-def _alone_cost(blob: Blob, largest: int) -> float:
-    """Cost of a shape standing alone: 0 for a clear whole print, HALF_FOOT for half a foot,
-    DEMOTE for a smallish shape (merged toes) that will join the toes instead."""
-    if blob.area >= 0.35 * largest and blob.aspect >= 2.4:
-        return 0.0
-    if blob.area >= 0.35 * largest and blob.aspect >= WHOLE_FOOT_ASPECT:
-        return 1.2
-    if blob.area < SMALL_PART * largest:
-        return DEMOTE
-    return HALF_FOOT
-
-
-def _group(
-    blobs: list[Blob], labels: np.ndarray, frame: np.ndarray, edges: list[Blob]
-) -> list[FootCandidate]:
-    largest = max(b.area for b in blobs)
-
-    def is_big(b: Blob) -> bool:
-        # A piece at the frame's edge counts as a foot part only if it is a large one: table
-        # texture and sheet corners leave small pieces there; toes cut off stay "small" and
-        # still mark their foot as cut off when they are attached to it.
-        limit = 0.25 if _border_contact(b, labels) else BIG_FRACTION
-        return b.area >= limit * largest
-
-    big = [b for b in blobs if is_big(b)]
-    small = [b for b in blobs if not is_big(b)]
-    if len(big) > 8:
-        raise NoPrint("too_many")
-    # Every large shape is either a whole toe-less print on its own (elongated, and not much
-    # smaller than the largest shape) or the heel or forefoot of a high-arched foot, paired
-    # with its other half. Try every split and keep the most foot-like.
-    best_cost, best = math.inf, None
-    for grouping in _pairings(big):
-        cost = 0.0
-        for group in grouping:
-            cost += (
-                _pair_cost(*group, small, largest)
-                if len(group) == 2
-                else _alone_cost(group[0], largest)
-            )
-        if cost < best_cost:
-            best_cost, best = cost, grouping
-    groups: list[list[Blob]] = []
-    for group in best or []:
-        if len(group) == 1 and _alone_cost(group[0], largest) == DEMOTE:
-            small.append(group[0])  # merged toes or a smudge, not a foot
-        else:
-            groups.append(list(group))
-    if len(groups) > 2:
-        raise NoPrint("too_many")
-    feet = []
-    for group in groups:
-        if len(group) == 1 and _alone_cost(group[0], largest) >= HALF_FOOT:
-            part = group[0]
-            if any(np.hypot(*(e.centroid - part.centroid)) < 1.5 * part.major for e in edges):
-                raise NoPrint("cut_off")  # its other half meets the frame
-            if not _border_contact(part, labels):  # at the frame: the rest is cut off
-                raise NoPrint("partial")
-        body = _select(labels, [b.label for b in group])
-        feet.append(FootCandidate(body=body, extras=np.zeros_like(body), touches_border=False))
-    _assign_extras(feet, small, labels, largest)
-    # Running into a table or off the sheet is being cut off as much as leaving the photo.
-    off_sheet = ndi.binary_dilation(frame, iterations=3) if frame.any() else None
-    for foot in feet:
-        both = foot.body | foot.extras
-        foot.touches_border = bool(
-            both[0, :].any() or both[-1, :].any() or both[:, 0].any() or both[:, -1].any()
-        ) or bool(off_sheet is not None and (both & off_sheet).any())
-    return feet
-
-
-def _select(labels: np.ndarray, wanted: list[int]) -> np.ndarray:
-    """Mask of the given labels (a lookup table beats np.isin on whole images)."""
-    table = np.zeros(int(labels.max()) + 1, dtype=bool)
-    table[wanted] = True
-    return table[labels]
-
-
-def _pairings(items: list[Blob]):
-    """Every way to split ``items`` into pairs and singles."""
-    if not items:
-        yield []
-        return
-    first, rest = items[0], items[1:]
-    for grouping in _pairings(rest):
-        yield [(first,), *grouping]
-    for i, other in enumerate(rest):
-        for grouping in _pairings(rest[:i] + rest[i + 1 :]):
-            yield [(first, other), *grouping]
-
-
-def _assign_extras(
-    feet: list[FootCandidate], small: list[Blob], labels: np.ndarray, largest: int
-) -> None:
-    """Attach each small shape to the nearest foot when it is close enough to be its toe."""
-    if not feet or not small:
-        return
-    points = []
-    for foot in feet:
-        rows, cols = np.nonzero(foot.body)
-        length = max(np.ptp(rows), np.ptp(cols)) if rows.size else 1
-        step = max(1, rows.size // 4000)  # a sample of the outline region is plenty
-        points.append((np.column_stack((rows[::step], cols[::step])).astype(float), length))
-    for blob in small:
-        gaps = [float(np.min(np.hypot(*(pts - blob.centroid).T))) for pts, _ in points]
-        best = int(np.argmin(gaps))
-        if gaps[best] < 0.3 * points[best][1]:
-            r0, c0, r1, c1 = blob.bbox
-            feet[best].extras[r0:r1, c0:c1] |= labels[r0:r1, c0:c1] == blob.label
-        elif blob.area >= BIG_FRACTION * largest and _plausible(blob):
-            raise NoPrint("too_many")  # a print-sized shape that belongs to no foot
+def _grow(small: np.ndarray, shape: tuple[int, int], factor: int = 4) -> np.ndarray:
+    """Bilinear back up by ``factor``, then cut or edge-padded to ``shape`` (Pillow is several
+    times faster than ndimage here)."""
+    hh, ww = small.shape[0] * factor, small.shape[1] * factor
+    big = np.asarray(
+        Image.fromarray(small.astype(np.float32), "F").resize((ww, hh), Image.Resampling.BILINEAR)
+    )[: shape[0], : shape[1]]
+    if big.shape != shape:  # the few rows/columns beyond the whole blocks
+        big = np.pad(big, ((0, shape[0] - big.shape[0]), (0, shape[1] - big.shape[1])), "edge")
+    return big

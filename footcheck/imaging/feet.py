@@ -1,0 +1,344 @@
+"""From a print mask to feet: which shapes are prints, and which belong to the same foot.
+
+Steps:
+1. Shapes: every connected piece of the mask with its size, ellipse and bounding box.
+2. Set aside what is not a print: pieces hugging the frame (a table, a shadowed corner), long
+   streaks (sheet edges, folds, ruled lines, header bars) and loose sprawling shapes.
+3. Group: a whole toe-less print is one elongated shape; a high-arched foot leaves its heel and
+   its forefoot as two shapes, which belong together (the toes, beyond the forefoot and in line
+   with the heel, tell which). Try every grouping and keep the most foot-like.
+4. Toes: small shapes just beyond a foot's front join that foot; logos and text further away
+   are left out.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import ndimage as ndi
+
+from footcheck.imaging.segment import NoPrint
+
+BIG_FRACTION = 0.12  # a shape this big relative to the largest is a foot part, not a toe
+WHOLE_FOOT_ASPECT = 1.9  # above: a whole toe-less print; below: heel or forefoot alone
+STREAK = 6.0  # shapes longer than this many times their width are lines, not prints
+PRINT_SIZED = 0.3  # an unattached shape this big (relative to the largest) is another print
+SMALL_PART = 0.25  # an unpaired shape below this (relative to the largest) joins the toes
+TOE_ASPECT = 2.2  # toe pads are roundish; registration strokes, borders and text are longer
+PAIR_ASPECT, PAIR_AREA = 3.0, 0.025  # ... but two toes printed as one pad may be this long
+TOE_REACH = 0.15  # toes lie within this share of the foot's length of its outline
+EIGHT = np.ones((3, 3), dtype=bool)  # 8-connectivity for labelling
+
+
+@dataclass(frozen=True)
+class Blob:
+    label: int
+    area: int
+    centroid: np.ndarray  # (row, col)
+    major: float
+    minor: float
+    orientation: np.ndarray  # unit vector (row, col) of the major axis
+    bbox: tuple[int, int, int, int]
+    border: int  # pixels on the frame
+
+    @property
+    def aspect(self) -> float:
+        return self.major / max(self.minor, 1e-6)
+
+    @property
+    def plausible(self) -> bool:
+        """Could this be (part of) a foot? Feet and their parts are compact, not streaks."""
+        ellipse = math.pi * self.major * self.minor / 4
+        return self.aspect <= 5.0 and self.area >= 0.4 * ellipse
+
+
+@dataclass
+class FootCandidate:
+    """The pixels of one foot: its main body shapes and the small shapes near it (toes)."""
+
+    body: np.ndarray  # bool, full image
+    extras: np.ndarray  # bool, full image: toe pads and specks near this foot
+
+
+@dataclass(frozen=True)
+class Shapes:
+    labels: np.ndarray
+    prints: list[Blob]  # what may be a print or part of one
+    frame: list[Blob]  # pieces hugging the frame
+
+    @property
+    def largest(self) -> int:
+        return max((b.area for b in self.prints), default=0)
+
+
+def find_shapes(mask: np.ndarray) -> Shapes:
+    """Label the mask and sort its pieces into possible prints and frame-hugging pieces."""
+    h, w = mask.shape
+    labels, _ = ndi.label(mask, structure=EIGHT)
+    specks = max(20, int(0.00015 * h * w))  # smaller than any toe: dust, text, noise
+    found = blobs(labels, min_area=specks)
+    frame = [b for b in found if _is_frame_edge(b, mask.shape)]
+    prints = [b for b in found if b not in frame and b.aspect <= STREAK]
+    if prints:  # no foot part is a loose, sprawling shape
+        largest = max(b.area for b in prints)
+        prints = [b for b in prints if b.area < BIG_FRACTION * largest or b.plausible]
+    return Shapes(labels, prints, frame)
+
+
+def blobs(labels: np.ndarray, min_area: int = 20) -> list[Blob]:
+    """Area, centroid, ellipse axes, bounding box and frame contact of every labelled shape.
+
+    All moments come from one pass of weighted bincounts over the image: regionprops computes
+    them shape by shape and costs more than the whole rest of the segmentation."""
+    count = int(labels.max())
+    if count == 0:
+        return []
+    where = np.flatnonzero(labels)
+    flat = labels.ravel()[where]
+    rows, cols = np.divmod(where, labels.shape[1])
+    rows, cols = rows.astype(np.float64), cols.astype(np.float64)
+    n = count + 1
+    area = np.bincount(flat, minlength=n).astype(float)
+    area[0] = 1.0
+    mr = np.bincount(flat, rows, n) / area
+    mc = np.bincount(flat, cols, n) / area
+    rr = np.bincount(flat, rows * rows, n) / area - mr * mr
+    cc = np.bincount(flat, cols * cols, n) / area - mc * mc
+    rc = np.bincount(flat, rows * cols, n) / area - mr * mc
+    edge = np.concatenate([labels[0], labels[-1], labels[1:-1, 0], labels[1:-1, -1]])
+    border = np.bincount(edge, minlength=n)
+    boxes = ndi.find_objects(labels)
+    found = []
+    for label in range(1, n):
+        if area[label] < min_area or boxes[label - 1] is None:
+            continue
+        cov = np.array(((rr[label], rc[label]), (rc[label], cc[label]))) + np.eye(2) / 12
+        values, vectors = np.linalg.eigh(cov)
+        box = boxes[label - 1]
+        found.append(
+            Blob(
+                label=label,
+                area=int(area[label]),
+                centroid=np.array((mr[label], mc[label])),
+                major=4.0 * math.sqrt(max(values[1], 0.0)),
+                minor=4.0 * math.sqrt(max(values[0], 0.0)),
+                orientation=vectors[:, 1],
+                bbox=(box[0].start, box[1].start, box[0].stop, box[1].stop),
+                border=int(border[label]),
+            )
+        )
+    return found
+
+
+def _is_frame_edge(blob: Blob, shape: tuple[int, int]) -> bool:
+    """A dark region hugging the frame (table, shadowed corner, sheet edge), not a print.
+
+    Such regions meet the frame along a stretch longer than they reach into the picture; a
+    cut-off foot meets it along its width and reaches far in, and a cut-off toe is short."""
+    r0, c0, r1, c1 = blob.bbox
+    h, w = shape
+    if (c1 - c0 >= 0.8 * w and r1 - r0 <= 0.2 * h) or (r1 - r0 >= 0.8 * h and c1 - c0 <= 0.2 * w):
+        return True  # a band right across the picture (a table's edge, a shadow line)
+    if blob.border < 0.12 * min(shape):
+        return False
+    depths = []
+    if r0 == 0:
+        depths.append(r1)
+    if r1 == h:
+        depths.append(h - r0)
+    if c0 == 0:
+        depths.append(c1)
+    if c1 == w:
+        depths.append(w - c0)
+    return blob.border > 0.8 * min(depths)
+
+
+# -- grouping ---------------------------------------------------------------------------------
+DEMOTE = 1.0
+HALF_FOOT = 2.5
+
+
+def group_feet(shapes: Shapes) -> list[FootCandidate]:
+    """The feet in the photo (one or two), each with its toes; ``NoPrint`` when the shapes do
+    not make one or two whole feet."""
+    labels, largest = shapes.labels, shapes.largest
+
+    def is_big(b: Blob) -> bool:
+        # A piece at the frame's edge counts as a foot part only if it is a large one: table
+        # texture and sheet corners leave small pieces there; toes cut off stay "small" and
+        # still mark their foot as cut off when they are attached to it.
+        limit = 0.25 if b.border else BIG_FRACTION
+        return b.area >= limit * largest
+
+    big = [b for b in shapes.prints if is_big(b)]
+    small = [b for b in shapes.prints if not is_big(b)]
+    if len(big) > 8:
+        raise NoPrint("too_many")
+    # Every large shape is either a whole toe-less print on its own (elongated, and not much
+    # smaller than the largest shape) or the heel or forefoot of a high-arched foot, paired
+    # with its other half. Try every split and keep the most foot-like.
+    best_cost, best = math.inf, None
+    for grouping in _pairings(big):
+        cost = 0.0
+        for group in grouping:
+            cost += (
+                _pair_cost(*group, small, largest)
+                if len(group) == 2
+                else _alone_cost(group[0], largest)
+            )
+        if cost < best_cost:
+            best_cost, best = cost, grouping
+    groups: list[list[Blob]] = []
+    for group in best or []:
+        if len(group) == 1 and _alone_cost(group[0], largest) == DEMOTE:
+            small.append(group[0])  # merged toes or a smudge, not a foot
+        else:
+            groups.append(list(group))
+    if len(groups) > 2:
+        raise NoPrint("too_many")
+    feet = []
+    for group in groups:
+        if len(group) == 1 and _alone_cost(group[0], largest) >= HALF_FOOT:
+            part = group[0]
+            near_frame = [
+                e
+                for e in shapes.frame
+                if np.hypot(*(e.centroid - part.centroid)) < 1.5 * part.major
+            ]
+            if near_frame:
+                raise NoPrint("cut_off")  # its other half meets the frame
+            if not part.border:  # at the frame: the rest is cut off
+                raise NoPrint("partial")
+        body = select(labels, [b.label for b in group])
+        feet.append(FootCandidate(body=body, extras=np.zeros_like(body)))
+    _assign_toes(feet, small, labels, largest)
+    return feet
+
+
+def _pair_cost(a: Blob, b: Blob, small: list[Blob], largest: int) -> float:
+    """How unlike the heel and forefoot of one high-arched foot two shapes are (0 = alike).
+
+    The strongest cue is the toes: they sit beyond the forefoot, in line with the heel. Shape
+    cues (a forefoot is wider across the foot than along it; heel and forefoot lie about one
+    forefoot width apart) decide when the toes did not print."""
+    best = math.inf
+    toes_in_photo = len(small) >= 3
+    if min(_alone_cost(a, largest), _alone_cost(b, largest)) == 0.0:
+        return math.inf  # a clear whole print is not half of another foot
+    # Heel and forefoot on their own are compact; an elongated shape is more likely whole.
+    elongated = 1.5 * sum(1 for part in (a, b) if part.aspect >= WHOLE_FOOT_ASPECT)
+    for heel, fore in ((a, b), (b, a)):
+        join = fore.centroid - heel.centroid
+        distance = float(np.hypot(*join))
+        if distance == 0:
+            continue
+        along = join / distance
+        ratio = distance / fore.major
+        if not 0.5 <= ratio <= 3.2:
+            continue
+        cost = abs(ratio - 1.2) * 0.5 + elongated
+        if fore.aspect > 1.12:
+            cost += max(0.0, abs(float(fore.orientation @ along)) - 0.55) * 2
+        if not 0.2 <= heel.area / fore.area <= 1.6:
+            cost += 1.0
+        near = [t for t in small if np.hypot(*(t.centroid - fore.centroid)) < 1.1 * fore.major]
+        if near:
+            total = sum(t.area for t in near)
+            ahead = sum(
+                t.area
+                for t in near
+                if float((t.centroid - fore.centroid) @ along) > 0.3 * fore.minor
+            )
+            cost += 2.0 * (1.0 - ahead / total)
+        elif toes_in_photo:
+            cost += 1.5
+        best = min(best, cost)
+    return best
+
+
+def _alone_cost(blob: Blob, largest: int) -> float:
+    """Cost of a shape standing alone: 0 for a clear whole print, HALF_FOOT for half a foot,
+    DEMOTE for a smallish shape (merged toes) that will join the toes instead."""
+    if blob.area >= 0.35 * largest and blob.aspect >= 2.4:
+        return 0.0
+    if blob.area >= 0.35 * largest and blob.aspect >= WHOLE_FOOT_ASPECT:
+        return 1.2
+    if blob.area < SMALL_PART * largest:
+        return DEMOTE
+    return HALF_FOOT
+
+
+def _pairings(items: list[Blob]) -> Iterator[list[tuple[Blob, ...]]]:
+    """Every way to split ``items`` into pairs and singles."""
+    if not items:
+        yield []
+        return
+    first, rest = items[0], items[1:]
+    for grouping in _pairings(rest):
+        yield [(first,), *grouping]
+    for i, other in enumerate(rest):
+        for grouping in _pairings(rest[:i] + rest[i + 1 :]):
+            yield [(first, other), *grouping]
+
+
+def select(labels: np.ndarray, wanted: list[int]) -> np.ndarray:
+    """Mask of the given labels (a lookup table beats np.isin on whole images)."""
+    table = np.zeros(int(labels.max()) + 1, dtype=bool)
+    table[wanted] = True
+    return table[labels]
+
+
+def _assign_toes(
+    feet: list[FootCandidate], small: list[Blob], labels: np.ndarray, largest: int
+) -> None:
+    """Attach each small roundish shape to the foot whose front it lies just beyond: toes sit
+    ahead of the ball (the wider end), never beside the heel, where registration strokes,
+    logos and text are left out."""
+    if not feet or not small:
+        return
+    ends = [_front_end(foot.body) for foot in feet]
+    body = max(int(np.count_nonzero(foot.body)) for foot in feet)
+    for blob in small:
+        pair = blob.aspect <= PAIR_ASPECT and blob.area >= PAIR_AREA * body
+        if blob.aspect > TOE_ASPECT and not pair:
+            continue  # a stroke or a line beside the print, not a toe pad
+        point = blob.centroid[::-1]  # (x, y)
+        fits = []
+        for index, (centre, axis, length, sample) in enumerate(ends):
+            ahead = float((point - centre) @ axis)
+            gap = float(np.min(np.hypot(*(sample - point).T)))
+            if ahead > 0.15 * length and gap < TOE_REACH * length:
+                fits.append((gap, index))
+        if blob.border:
+            # A piece at the frame is not measured as a toe (a stroke's end looks the same);
+            # whether it is a toe the photo cut through is the foot's check (analyze.py).
+            continue
+        if fits:
+            r0, c0, r1, c1 = blob.bbox
+            feet[min(fits)[1]].extras[r0:r1, c0:c1] |= labels[r0:r1, c0:c1] == blob.label
+        elif blob.area >= PRINT_SIZED * largest and blob.plausible:
+            raise NoPrint("too_many")  # a print-sized shape that belongs to no foot
+
+
+def _front_end(body: np.ndarray) -> tuple[np.ndarray, np.ndarray, float, np.ndarray]:
+    """Centre, unit axis towards the wider end, length, and a sample of the body's pixels
+    (x, y) of one foot."""
+    rows, cols = np.nonzero(body)
+    points = np.column_stack((cols, rows)).astype(float)
+    centre = points.mean(axis=0)
+    values, vectors = np.linalg.eigh(np.cov((points - centre).T))
+    axis = vectors[:, int(np.argmax(values))]
+    u = (points - centre) @ axis
+    v = (points - centre) @ np.array((-axis[1], axis[0]))
+    length = float(np.ptp(u))
+    front, back = u > u.max() - 0.25 * length, u < u.min() + 0.25 * length
+    if np.ptp(v[front]) < np.ptp(v[back]):
+        axis = -axis
+    return centre, axis, length, points[:: _step(body)]
+
+
+def _step(body: np.ndarray) -> int:
+    return max(1, int(np.count_nonzero(body)) // 4000)

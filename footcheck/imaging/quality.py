@@ -1,0 +1,192 @@
+"""How much to trust one measured foot, from how much its Arch Index could move.
+
+Instead of scoring the photo's looks, each uncertain choice the measurement made is redone a
+little differently and the Arch Index measured again:
+- the cut level: where exactly a faint midfoot or a soft edge ends (cut lower and higher);
+- the axis: turned by the angle it could be off (small when the second toe was found);
+- the toe cut: moved back a little when the toes touched the ball and had to be cut off it.
+The spreads, with the blur, the print's contrast against the sheet's noise and its size in
+pixels, add up to the expected error (``sigma``) of the Arch Index. ``quality`` (0..1) says
+how small that error is; ``confidence`` is the chance that the arch *type* is right given the
+Arch Index and that error (docs/engine.md). Neither ever reaches certainty.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from PIL import Image, ImageDraw
+from scipy import ndimage as ndi
+from scipy.spatial import ConvexHull, QhullError
+
+from footcheck.imaging import morph
+from footcheck.imaging.feet import FootCandidate
+from footcheck.imaging.geometry import FootGeometry, profile_indices
+from footcheck.imaging.segment import TONE_SIGMA, Segmentation, fill_holes
+from footcheck.indices import classify_arch, type_probability
+
+BASE_SIGMA = 0.004  # what remains on a perfect photo: pixels, smoothing, the method itself
+MAX_BLUR = 0.025  # edge blur (Gaussian sigma) relative to the toe-less length: above, refuse
+CUT_LEVELS = (0.3, 0.7)  # the edge redone lower and higher than CUT (0.5)
+AXIS_DOUBT = {"second_toe": 2.0, "principal_axis": 6.0}  # degrees the axis may be off
+TOE_DOUBT = 0.03  # share of the length the toe cut may be off when toes touch the ball
+MISSING_TOES_DOUBT = 0.12  # ... and when hardly any toes were found apart from the ball
+FAINT_NOISE, FAINT_SHARE = 3.0, 0.03  # faint print: this far above the sheet's grain
+DOUBT = 0.01  # a spread this large is worth telling the person about
+MAX_CONFIDENCE = 0.95  # a photo test is a rough measure: never claim certainty
+
+
+@dataclass(frozen=True)
+class Trust:
+    sigma: float  # expected error (standard deviation) of the Arch Index
+    quality: float  # 0..1
+    confidence: float  # 0..1, chance that the arch type is right
+    blur: float  # edge blur in working pixels
+    too_blurry: bool
+    doubts: tuple[str, ...]  # what made it less sure, in words, largest first
+
+
+def assess(seg: Segmentation, candidate: FootCandidate, geometry: FootGeometry) -> Trust:
+    ai = geometry.indices.arch_index
+    length = geometry.indices.length
+    blur = edge_blur(seg.height, candidate.body)
+    bridge = bridge_spread(seg, geometry)
+    spreads = {
+        "the edge of the print is faint or uneven": cut_spread(seg, geometry),
+        "the direction of the foot is uncertain": axis_spread(geometry),
+        "the toes touch the ball, so where they end is uncertain": toe_spread(geometry),
+        "there may be faint contact under the arch that was not counted": bridge / 2,
+        "the photo is a little blurred": 0.5 * blur / max(length, 1.0),
+        "the print is small in the photo": 0.6 / max(length, 1.0),
+        "the print is faint against the paper": 0.024
+        * seg.levels.noise
+        / max(seg.levels.contrast, 1e-6),
+    }
+    sigma = math.sqrt(BASE_SIGMA**2 + sum(s * s for s in spreads.values()))
+    quality = min(1.0, (2 * BASE_SIGMA + 0.004) / (BASE_SIGMA + 0.004 + sigma))
+    # Faint contact under the arch can only raise the index, by up to ``bridge``: the true
+    # index lies anywhere from the measured one to that (and within sigma of it).
+    kind = classify_arch(ai)
+    sure = float(
+        np.mean([type_probability(kind, x, sigma) for x in np.linspace(ai, ai + bridge, 5)])
+    )
+    doubts = tuple(name for name, s in sorted(spreads.items(), key=lambda kv: -kv[1]) if s >= DOUBT)
+    return Trust(
+        sigma=round(sigma, 4),
+        quality=round(quality, 3),
+        confidence=round(min(MAX_CONFIDENCE, max(sure, 0.0)), 3),
+        blur=round(blur, 2),
+        too_blurry=blur > MAX_BLUR * length,
+        doubts=doubts,
+    )
+
+
+def edge_blur(height: np.ndarray, body: np.ndarray) -> float:
+    """Gaussian sigma (working pixels) of the print's edge beyond our own smoothing.
+
+    At the outline the tone falls from the print's level to the sheet; blurred by sigma, that
+    step's steepest slope is level / (sigma * sqrt(2 pi)), reached at the outline. The
+    steepest stretches of the outline count (where the print is faint its edge is gentler)."""
+    rows, cols = np.nonzero(body)
+    if rows.size == 0:
+        return math.inf
+    r0, r1 = max(1, rows.min() - 1), min(body.shape[0] - 1, rows.max() + 2)
+    c0, c1 = max(1, cols.min() - 1), min(body.shape[1] - 1, cols.max() + 2)
+    crop = body[r0:r1, c0:c1]
+    inner = crop.copy()
+    inner[1:-1, 1:-1] &= crop[:-2, 1:-1] & crop[2:, 1:-1] & crop[1:-1, :-2] & crop[1:-1, 2:]
+    er, ec = np.nonzero(crop & ~inner)
+    er, ec = er + r0, ec + c0
+    level = max(float(np.percentile(height[rows, cols], 80)), 1e-6)
+    gy = (height[er + 1, ec] - height[er - 1, ec]) / 2
+    gx = (height[er, ec + 1] - height[er, ec - 1]) / 2
+    peak = float(np.percentile(np.hypot(gx, gy), 90)) / level
+    sigma = 1.0 / max(peak * math.sqrt(2 * math.pi), 1e-9)
+    return math.sqrt(max(sigma * sigma - TONE_SIGMA**2, 0.0))
+
+
+def cut_spread(seg: Segmentation, g: FootGeometry) -> float:
+    """Half the change of the Arch Index when the print is cut lower and higher."""
+    h, w = g.toeless.shape
+    r0, c0 = g.offset
+    rel = seg.relative[r0 : r0 + h, c0 : c0 + w]
+    region = morph.dilate(g.toeless | g.toes, 4) & ~morph.dilate(g.toes, 1)
+    values = []
+    for level in CUT_LEVELS:
+        mask = fill_holes((rel > level) & region)
+        xs, ys = _points(mask, g.offset)
+        u, _ = g.frame.project(xs, ys)
+        front = g.u_start + g.indices.length
+        u = u[u <= front]
+        if u.size < 50:
+            return 0.1
+        values.append(_ai(u))
+    return abs(values[1] - values[0]) / 2
+
+
+def axis_spread(g: FootGeometry) -> float:
+    """Half the change of the Arch Index when the axis is turned either way by its doubt."""
+    xs, ys = g.points()
+    doubt = AXIS_DOUBT[g.axis_method] + 0.25 * min(g.axis_turn, 20.0)
+    values = [_ai(g.frame.turned(sign * doubt).project(xs, ys)[0]) for sign in (-1, 1)]
+    return max(abs(v - g.indices.arch_index) for v in values)
+
+
+def toe_spread(g: FootGeometry) -> float:
+    """Change of the Arch Index when the front of the toe-less print moves back by as much as
+    the toe cut may be off: nothing when the toes stood apart from the ball, a little when
+    they touched it, as much as a toe's length when hardly any toes were found (they may
+    still be part of the 'ball')."""
+    if g.toes_found >= 3 and not g.toes_attached:
+        return 0.0
+    doubt = TOE_DOUBT if g.toes_found >= 3 else MISSING_TOES_DOUBT
+    xs, ys = g.points()
+    u, _ = g.frame.project(xs, ys)
+    cut = u.max() - doubt * g.indices.length
+    return abs(_ai(u[u <= cut]) - g.indices.arch_index) / (1 if g.toes_found >= 3 else 2)
+
+
+def bridge_spread(seg: Segmentation, g: FootGeometry) -> float:
+    """How much the Arch Index could grow if faint print under the arch, too faint to be
+    counted, were contact: the pixels of the middle third that lie inside the print's hull,
+    outside the counted print, yet clearly above the sheet's grain."""
+    h, w = g.toeless.shape
+    r0, c0 = g.offset
+    hull = convex_hull(g.toeless)
+    gap = hull & ~g.toeless
+    if not gap.any():
+        return 0.0
+    faint = ndi.gaussian_filter(seg.height[r0 : r0 + h, c0 : c0 + w], 1.5) > max(
+        FAINT_NOISE * seg.levels.noise, FAINT_SHARE * seg.levels.contrast
+    )
+    xs, ys = _points(g.toeless | (gap & faint), g.offset)
+    u, _ = g.frame.project(xs, ys)
+    u = u[(u >= g.u_start) & (u <= g.u_start + g.indices.length)]
+    return max(0.0, _ai(u) - g.indices.arch_index)
+
+
+def _ai(u: np.ndarray) -> float:
+    return profile_indices(u - u.min() + 0.5).arch_index
+
+
+def convex_hull(mask: np.ndarray) -> np.ndarray:
+    """The filled convex hull of a mask (drawn as a polygon: far faster than testing every
+    pixel against it)."""
+    rows, cols = np.nonzero(mask)
+    points = np.column_stack((cols, rows)).astype(float)
+    if len(points) < 3:
+        return mask.copy()
+    try:
+        hull = ConvexHull(points)
+    except QhullError:  # all on one line
+        return mask.copy()
+    canvas = Image.new("1", (mask.shape[1], mask.shape[0]), 0)
+    ImageDraw.Draw(canvas).polygon([tuple(p) for p in points[hull.vertices]], fill=1, outline=1)
+    return np.asarray(canvas, dtype=bool) | mask
+
+
+def _points(mask: np.ndarray, offset: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
+    rows, cols = np.nonzero(mask)
+    return cols.astype(float) + offset[1], rows.astype(float) + offset[0]
