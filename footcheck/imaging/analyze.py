@@ -160,7 +160,7 @@ def measure_feet(loaded: LoadedImage, seg: Segmentation) -> tuple[FootResult, ..
             raise NoPrint("no_print")
         _check_whole(geometry, loaded, off_sheet, _toe_at_frame(geometry, seg.mask))
         measured.append((candidate, geometry))
-    mirrored = seen_from_below(loaded.rgb, seg.mask)
+    mirrored = seg.polarity != "darker" and seen_from_below(loaded.rgb, seg.mask)
     sides = _sides([g for _, g in measured], mirrored)
     results = []
     for (candidate, geometry), side in zip(measured, sides, strict=True):
@@ -290,7 +290,7 @@ def seen_from_below(rgb: np.ndarray, mask: np.ndarray) -> bool:
     podoscope's lit contact area, photographed from below through the glass."""
     if not mask.any() or mask.all():
         return False
-    inside, outside = rgb[mask], rgb[~mask][::7]
+    inside, outside = rgb[mask][::3], rgb[~mask][::11]
     luma = np.array((0.299, 0.587, 0.114), dtype=np.float32)
     brighter = float(np.median(inside @ luma)) > float(np.median(outside @ luma)) + 0.1
     top = np.maximum(inside.max(axis=1), 0.05)

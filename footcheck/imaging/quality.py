@@ -174,7 +174,7 @@ def _ai(u: np.ndarray) -> float:
 def convex_hull(mask: np.ndarray) -> np.ndarray:
     """The filled convex hull of a mask (drawn as a polygon: far faster than testing every
     pixel against it)."""
-    rows, cols = np.nonzero(mask)
+    rows, cols = np.nonzero(mask & ~morph.erode(mask, 1))  # the outline is enough
     points = np.column_stack((cols, rows)).astype(float)
     if len(points) < 3:
         return mask.copy()

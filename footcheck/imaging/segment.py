@@ -86,10 +86,10 @@ class Segmentation:
 
 def segment(rgb: np.ndarray) -> Segmentation:
     """The cleaned print mask of a working-size RGB photo (float, 0..1)."""
-    sheet = bare_sheet(rgb)
-    maps = contrast_maps(rgb, sheet)
-    polarity = choose_contrast(maps)
-    tone, grid = texture_to_tone(maps[polarity])
+    small = _shrink_rgb(rgb, 4)
+    sheet = bare_sheet(small)
+    polarity = choose_contrast(small, sheet)
+    tone, grid = texture_to_tone(contrast_map(polarity, rgb, sheet))
     levels, _ = print_levels(tone)
     if polarity == "darker":  # ink or water: each part's edge against its own print level
         relative = relative_tone(tone, levels, GRID_VALLEY if grid else VALLEY)
@@ -97,18 +97,28 @@ def segment(rgb: np.ndarray) -> Segmentation:
         relative = even_tone(tone, levels, VALLEY)
     mask = clean(relative >= CUT)
     # Only a bright sheet has an edge to run off; a dark room behind a podoscope has none.
-    edges = sheet.edges if polarity == "darker" else np.zeros_like(mask)
+    edges = sheet.edges(rgb.shape[:2]) if polarity == "darker" else np.zeros_like(mask)
     return Segmentation(polarity, tone - levels.sheet, relative, levels, mask, edges)
 
 
 # -- 1. contrast ------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Sheet:
-    """The bare sheet under and around the print, as smooth surfaces at full size."""
+    """The bare sheet under and around the print, as smooth surfaces on a 1/4 copy."""
 
     luma: np.ndarray  # brightness
     chroma: np.ndarray  # (2, h, w) chromaticity
-    edges: np.ndarray  # where the sheet's brightness steps sharply: its edge against a table
+
+    def at(self, shape: tuple[int, int], factor: int) -> tuple[np.ndarray, np.ndarray]:
+        """Brightness and chromaticity grown to ``shape`` (a copy ``4 / factor`` as large)."""
+        grow = 4 // factor
+        return _grow(self.luma, shape, grow), np.stack([_grow(c, shape, grow) for c in self.chroma])
+
+    def edges(self, shape: tuple[int, int]) -> np.ndarray:
+        """Where the sheet's brightness steps sharply: its edge against a table."""
+        gy, gx = np.gradient(self.luma)
+        steps = np.hypot(gx, gy) / np.maximum(self.luma, 0.02) > EDGE_STEP
+        return _grow(steps.astype(np.float32), shape) > 0.5
 
 
 def bare_sheet(rgb: np.ndarray) -> Sheet:
@@ -117,11 +127,9 @@ def bare_sheet(rgb: np.ndarray) -> Sheet:
     A median over a wide window gives a first guess (prints are a minority of any window);
     then, twice, the pixels that differ from the guess are set aside and the sheet is
     interpolated under them from the pixels around (a normalised convolution), so that even a
-    faint print is measured against the sheet beside it, not against itself. Works on a 1/4
-    copy, where it is cheap."""
-    luma, chroma = _luma_chroma(rgb)
-    small, shape = _shrink(luma, 4)
-    small_c = np.stack([_shrink(c, 4)[0] for c in chroma])
+    faint print is measured against the sheet beside it, not against itself. ``rgb`` is a 1/4
+    copy of the working picture, where this is cheap."""
+    small, small_c = _luma_chroma(rgb)
     coarse, _ = _shrink(small, 4)
     window = max(3, int(MEDIAN_WINDOW * max(coarse.shape)))
     guess = _grow(ndi.median_filter(coarse, size=window, mode="nearest"), small.shape)
@@ -136,13 +144,7 @@ def bare_sheet(rgb: np.ndarray) -> Sheet:
         guess_c = np.stack(
             [_interpolate(c, weight, g) for c, g in zip(small_c, guess_c, strict=True)]
         )
-    gy, gx = np.gradient(guess)
-    steps = np.hypot(gx, gy) / np.maximum(guess, 0.02) > EDGE_STEP
-    return Sheet(
-        luma=_grow(guess, shape),
-        chroma=np.stack([_grow(c, shape) for c in guess_c]),
-        edges=_grow(steps.astype(np.float32), shape) > 0.5,
-    )
+    return Sheet(luma=guess, chroma=guess_c)
 
 
 def _interpolate(values: np.ndarray, weight: np.ndarray, fallback: np.ndarray) -> np.ndarray:
@@ -162,28 +164,38 @@ def _luma_chroma(rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return luma, chroma
 
 
-def contrast_maps(rgb: np.ndarray, sheet: Sheet) -> dict[str, np.ndarray]:
-    """How print-like each pixel is, for each way a print can differ from its sheet (0 = the
-    sheet). All are ratios, so a dimmer or paler photo of the same print gives the same maps."""
-    luma, chroma = _luma_chroma(rgb)
-    ratio = luma / np.maximum(sheet.luma, 0.02)
-    darker = np.clip(1.0 - ratio, 0.0, 1.0)
+POLARITIES = ("darker", "lighter", "colour")
+
+
+def contrast_map(polarity: str, rgb: np.ndarray, sheet: Sheet, factor: int = 1) -> np.ndarray:
+    """How print-like each pixel is (0 = the sheet), for one way a print can differ from its
+    sheet. All are ratios, so a dimmer or paler photo of the same print gives the same map.
+    ``factor`` says how much smaller than the working picture ``rgb`` is."""
+    luma, chroma = _luma_chroma(rgb) if polarity == "colour" else (_luma(rgb), None)
+    sheet_luma, sheet_chroma = sheet.at(luma.shape, factor)
+    if polarity == "colour":
+        return np.clip(np.hypot(*(chroma - sheet_chroma)) * 2.0, 0.0, 1.0)
+    ratio = luma / np.maximum(sheet_luma, 0.02)
+    if polarity == "darker":
+        return np.clip(1.0 - ratio, 0.0, 1.0)
     # A lit contact area is many times brighter than the dark room around it; a bright
     # object in the room only a little.
-    lighter = np.clip((ratio - 1.0) / LIGHTER_SPAN, 0.0, 1.0)
-    colour = np.clip(np.hypot(*(chroma - sheet.chroma)) * 2.0, 0.0, 1.0)
-    return {"darker": darker, "lighter": lighter, "colour": colour}
+    return np.clip((ratio - 1.0) / LIGHTER_SPAN, 0.0, 1.0)
 
 
-def choose_contrast(maps: dict[str, np.ndarray]) -> str:
+def _luma(rgb: np.ndarray) -> np.ndarray:
+    return rgb @ np.array((0.299, 0.587, 0.114), dtype=np.float32)
+
+
+def choose_contrast(small: np.ndarray, sheet: Sheet) -> str:
     """The contrast in which the photo shows print-shaped regions (compact, not hugging the
-    frame, a good part of the picture); the usual darker print wins a tie. Judged on a half-
-    size copy: the choice needs shapes, not edges."""
+    frame, a good part of the picture), strongest; the usual darker print wins a tie. Judged
+    on a 1/4 copy: the choice needs shapes, not edges."""
     best: tuple[float, str] = (0.0, "darker")
-    for name, values in maps.items():
-        half, _ = _shrink(values, 2)
-        tone = ndi.gaussian_filter(-_cross_max(-_cross_max(half)), TONE_SIGMA / 2)
-        levels, _ = print_levels(tone, step=1)
+    for name in POLARITIES:
+        values = contrast_map(name, small, sheet, 4)
+        tone = ndi.gaussian_filter(values, TONE_SIGMA / 4)
+        levels, _ = print_levels(tone)
         cut = levels.sheet + max(0.5 * levels.contrast, SEED_NOISE * levels.noise)
         score = _printlike_area(tone > cut) if levels.contrast >= MIN_CONTRAST else 0.0
         score *= PREFERENCE[name] * levels.contrast
@@ -359,6 +371,13 @@ def _shrink(image: np.ndarray, factor: int) -> tuple[np.ndarray, tuple[int, int]
     whole = image[:hh, :ww]
     small = whole.reshape(hh // factor, factor, ww // factor, factor).mean(axis=(1, 3))
     return small.astype(np.float32), (h, w)
+
+
+def _shrink_rgb(rgb: np.ndarray, factor: int) -> np.ndarray:
+    """Block means of a colour picture over whole ``factor`` x ``factor`` blocks."""
+    h, w, _ = rgb.shape
+    hh, ww = h - h % factor or h, w - w % factor or w
+    return rgb[:hh, :ww].reshape(hh // factor, factor, ww // factor, factor, 3).mean(axis=(1, 3))
 
 
 def _grow(small: np.ndarray, shape: tuple[int, int], factor: int = 4) -> np.ndarray:
