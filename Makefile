@@ -1,5 +1,5 @@
 # The two commands a newcomer needs (see README.md).
-.PHONY: run test bench lint format
+.PHONY: run test bench format
 run:
 	scripts/run.sh
 

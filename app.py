@@ -1,11 +1,17 @@
-"""FootCheck: the router and the frame (sidebar) around every page."""
+"""FootCheck: the router and the frame (profile bar, confirmations) around every page."""
 
 import streamlit as st
 
+from ui.components import show_flash
 from ui.errors import guarded
-from ui.sidebar import render_sidebar
+from ui.profile_bar import render_profile_bar
 
-st.set_page_config(page_title="FootCheck", page_icon=":material/footprint:", layout="wide")
+st.set_page_config(
+    page_title="FootCheck",
+    page_icon=":material/footprint:",
+    layout="wide",
+    initial_sidebar_state="collapsed",
+)
 
 PAGES = [
     st.Page("pages/home.py", title="Home", icon=":material/home:", default=True),
@@ -17,6 +23,8 @@ PAGES = [
     st.Page("pages/my_data.py", title="My data", icon=":material/folder_shared:"),
 ]
 
-page = st.navigation(PAGES)
-guarded(render_sidebar)
+# Navigation along the top: on a phone it folds into a menu that closes after a tap.
+page = st.navigation(PAGES, position="top")
+guarded(render_profile_bar)
+show_flash()  # the confirmation of what was just saved or deleted, on whatever page follows
 guarded(page.run)

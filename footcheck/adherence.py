@@ -19,6 +19,8 @@ import numpy as np
 import pandas as pd
 from scipy.signal import lfilter
 
+from footcheck.plan import Plan
+
 DONE_THRESHOLD = 0.5  # a day counts as a session when at least half the routine was done
 
 
@@ -35,7 +37,7 @@ def plan_periods(routines: Sequence[Any]) -> list[PlanPeriod]:
     """Routine records (oldest first) as periods; a later routine replaces an earlier one."""
     periods = []
     for record in sorted(routines, key=lambda r: (r.created_on, r.id or 0)):
-        sets = {e["id"]: int(e.get("sets") or 1) for e in record.plan.get("exercises", [])}
+        sets = record.plan.sets
         if periods and periods[-1].start == record.created_on:
             periods.pop()  # several saves on one day: the last one counts
         periods.append(PlanPeriod(record.created_on, sets, int(record.days_per_week)))
@@ -107,10 +109,9 @@ def _period_index(days: pd.Series, periods: Sequence[PlanPeriod]) -> np.ndarray:
     return np.clip(index, 0, len(periods) - 1)
 
 
-def session_completion(sessions: pd.DataFrame, logs: pd.DataFrame, plan: Mapping) -> pd.DataFrame:
+def session_completion(sessions: pd.DataFrame, logs: pd.DataFrame, plan: Plan) -> pd.DataFrame:
     """Sessions with a ``completion`` column against one plan (what progression looks at)."""
-    sets = {e["id"]: int(e.get("sets") or 1) for e in plan.get("exercises", [])}
-    period = PlanPeriod(date(1970, 1, 1), sets, int(plan.get("days_per_week", 3)))
+    period = PlanPeriod(date(1970, 1, 1), plan.sets, plan.days_per_week)
     daily = daily_completion(sessions, logs, [period])
     if daily.empty:
         return pd.DataFrame(columns=["session_date", "pain_after", "difficulty", "completion"])
@@ -292,3 +293,86 @@ def exercise_rates(logs: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame
     counts["share"] = counts["count"] / totals
     counts["exercise"] = counts["exercise_id"].map(lambda i: names.get(i, i))
     return counts[["exercise", "status", "share", "count"]]
+
+
+# -- one summary for every page and the report ---------------------------------------------------
+@dataclass(frozen=True)
+class Summary:
+    """Everything FootCheck says about keeping a routine up, computed once (as Loop Habit
+    Tracker's ``recompute()`` does); Home, Progress and the clinician report only read it.
+
+    The period never starts before the person's first data (first session or first routine),
+    so a person who began four days ago is not shown thirteen weeks of "plan not kept"."""
+
+    start: date
+    end: date
+    daily: pd.DataFrame  # every logged day (all time): completion, done, pain, note
+    in_period: pd.DataFrame  # the logged days inside [start, end]
+    weeks: pd.DataFrame  # weekly sessions against the plan, inside [start, end]
+    streak: Streaks
+    scores: pd.DataFrame  # habit strength per day from the first data to ``end``
+    pain: pd.DataFrame  # pain per day and its 7-day mean, inside [start, end]
+    before_after: pd.DataFrame  # paired pain before/after sessions in the period
+
+    @property
+    def sessions(self) -> int:
+        return int(self.in_period["done"].sum()) if len(self.in_period) else 0
+
+    @property
+    def weeks_met(self) -> int:
+        return int(self.weeks["met"].sum()) if len(self.weeks) else 0
+
+    @property
+    def average_kept(self) -> float | None:
+        """Average share of the weekly plan kept, 0..1 (None without a whole week to judge)."""
+        return float(self.weeks["adherence"].mean()) if len(self.weeks) else None
+
+    @property
+    def strength(self) -> float | None:
+        return float(self.scores["score"].iloc[-1]) if len(self.scores) else None
+
+    @property
+    def explanation(self) -> str:
+        return explain_strength(self.scores)
+
+
+def first_day(sessions: pd.DataFrame, routines: Sequence[Any]) -> date | None:
+    """The first day FootCheck knows anything about this person's routine."""
+    days = [r.created_on for r in routines]
+    if not sessions.empty:
+        days.append(pd.Timestamp(sessions["session_date"].min()).date())
+    return min(days) if days else None
+
+
+def summarize(
+    sessions: pd.DataFrame,
+    logs: pd.DataFrame,
+    checkins: pd.DataFrame,
+    routines: Sequence[Any],
+    end: date,
+    start: date | None = None,
+) -> Summary | None:
+    """The summary for [start, end] (start defaults to the first data), or None when there is
+    no data at all. ``start`` earlier than the first data is moved up to it."""
+    first = first_day(sessions, routines)
+    if first is None or first > end:
+        return None
+    start = max(start or first, first)
+    periods = plan_periods(routines)
+    daily = daily_completion(sessions, logs, periods)
+    if len(daily):
+        window = (daily["date"].dt.date >= start) & (daily["date"].dt.date <= end)
+        in_period = daily[window]
+    else:
+        in_period = daily
+    return Summary(
+        start=start,
+        end=end,
+        daily=daily,
+        in_period=in_period,
+        weeks=weekly_adherence(daily, periods, start, end),
+        streak=streaks(daily, periods, end),
+        scores=habit_strength(daily, periods, first, end),
+        pain=pain_series(daily, checkins, start, end),
+        before_after=pain_before_after(in_period),
+    )

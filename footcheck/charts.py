@@ -19,26 +19,44 @@ WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
 
 def calendar_heatmap(cal: pd.DataFrame) -> alt.Chart:
-    """GitHub-style grid: weeks across, weekdays down, colour = share of the routine done."""
+    """A calendar grid: weekdays across, weeks down (so a year fits a phone's width),
+    colour = share of the routine done. Weeks are labelled with their Monday's date, or with
+    the month where one begins when the range is long."""
+    weeks = cal["week"].drop_duplicates().sort_values()
+    long_range = len(weeks) > 10
+    labels = {}
+    for monday in weeks:
+        sunday = monday + pd.Timedelta(days=6)
+        if not long_range:
+            labels[monday] = (
+                f"{monday:%d %b %Y}" if monday.year != sunday.year else f"{monday:%d %b}"
+            )
+        elif monday.day <= 7 or sunday.month != monday.month:
+            first = sunday if sunday.month != monday.month else monday
+            labels[monday] = f"{first:%b %Y}"
+        else:
+            labels[monday] = ""
     data = cal.assign(
         day=cal["date"].dt.strftime("%a %d %b %Y"),
         weekday_name=cal["weekday"].map(lambda i: WEEKDAYS[i]),
-        week_label=cal["week"].dt.strftime("%d %b"),
         percent=(cal["completion"] * 100).round().astype(int),
-    )[["day", "weekday_name", "week_label", "week", "percent", "logged", "note"]]
+        week_label=cal["week"].map(labels),
+    )[["day", "weekday_name", "week", "week_label", "percent", "logged", "note"]]
     data["week"] = data["week"].dt.strftime("%Y-%m-%d")
+    label_of = {w.strftime("%Y-%m-%d"): labels[w] for w in weeks}
+    expr = "{" + ", ".join(f"'{k}': '{v}'" for k, v in label_of.items()) + "}[datum.value]"
     return (
         alt.Chart(data)
         .mark_rect(stroke="white", strokeWidth=2, cornerRadius=2)
         .encode(
-            x=alt.X("week:O", title=None, axis=alt.Axis(labelExpr="", ticks=False)),
-            y=alt.Y("weekday_name:O", sort=WEEKDAYS, title=None),
+            x=alt.X("weekday_name:O", sort=WEEKDAYS, title=None, axis=alt.Axis(orient="top")),
+            y=alt.Y("week:O", title=None, axis=alt.Axis(labelExpr=expr, ticks=False)),
             color=alt.condition(
                 "datum.logged",
                 alt.Color(
                     "percent:Q",
                     scale=alt.Scale(domain=[0, 100], range=["#E0F2F1", GREEN]),
-                    legend=alt.Legend(title="% of routine"),
+                    legend=alt.Legend(title="% of routine", orient="bottom"),
                 ),
                 alt.value("#ECEFF1"),
             ),
@@ -48,7 +66,16 @@ def calendar_heatmap(cal: pd.DataFrame) -> alt.Chart:
                 alt.Tooltip("note:N", title="Note"),
             ],
         )
-        .properties(height=alt.Step(18), width=alt.Step(18))
+        .properties(height=alt.Step(16), width=alt.Step(26))
+    )
+
+
+def day_axis(days: int) -> alt.Axis:
+    """Dates on a time axis: whole days only (never "06 AM"), months over a long range."""
+    return alt.Axis(
+        format="%d %b" if days <= 75 else "%b %Y",
+        tickMinStep=86_400_000,
+        labelOverlap=True,
     )
 
 
@@ -75,6 +102,7 @@ def weekly_bars(weeks: pd.DataFrame) -> alt.LayerChart:
 
 
 def habit_strength_chart(scores: pd.DataFrame) -> alt.Chart:
+    days = max(1, len(scores))
     data = scores.assign(percent=(scores["score"] * 100).round(1))[["date", "percent"]]
     return (
         alt.Chart(data)
@@ -93,7 +121,7 @@ def habit_strength_chart(scores: pd.DataFrame) -> alt.Chart:
             ),
         )
         .encode(
-            x=alt.X("date:T", title=None),
+            x=alt.X("date:T", title=None, axis=day_axis(days)),
             y=alt.Y("percent:Q", title="Habit strength (%)", scale=alt.Scale(domain=[0, 100])),
             tooltip=[alt.Tooltip("date:T", title="Day"), alt.Tooltip("percent:Q", title="%")],
         )
@@ -103,6 +131,7 @@ def habit_strength_chart(scores: pd.DataFrame) -> alt.Chart:
 
 def pain_and_adherence(pain: pd.DataFrame, weeks: pd.DataFrame) -> alt.LayerChart:
     """Weekly adherence bars behind the pain trend (rolling mean), each on its own scale."""
+    days = max(1, (pain["date"].max() - pain["date"].min()).days + 1) if len(pain) else 1
     bars = (
         alt.Chart(
             weeks.assign(
@@ -112,7 +141,7 @@ def pain_and_adherence(pain: pd.DataFrame, weeks: pd.DataFrame) -> alt.LayerChar
         )
         .mark_bar(color=GREY, opacity=0.6)
         .encode(
-            x=alt.X("week:T", title=None),
+            x=alt.X("week:T", title=None, axis=day_axis(days)),
             x2="week_end:T",
             y=alt.Y("percent:Q", title="Plan kept (%)", scale=alt.Scale(domain=[0, 100])),
             y2=alt.datum(0),
@@ -153,11 +182,18 @@ def before_after_chart(pairs: pd.DataFrame) -> alt.Chart:
 
 
 def exercise_rates_chart(rates: pd.DataFrame) -> alt.Chart:
+    """Done / partly / skipped per exercise; long names wrap onto two lines, never cut."""
+    data = rates.assign(percent=(rates["share"] * 100).round(), label=rates["exercise"].map(_wrap))
     return (
-        alt.Chart(rates.assign(percent=(rates["share"] * 100).round()))
+        alt.Chart(data)
         .mark_bar()
         .encode(
-            y=alt.Y("exercise:N", title=None, sort="-x"),
+            y=alt.Y(
+                "label:N",
+                title=None,
+                sort="-x",
+                axis=alt.Axis(labelExpr="split(datum.label, '|')", labelLimit=0),
+            ),
             x=alt.X("percent:Q", title="% of logged days", stack="zero"),
             color=alt.Color(
                 "status:N",
@@ -166,8 +202,19 @@ def exercise_rates_chart(rates: pd.DataFrame) -> alt.Chart:
             ),
             tooltip=["exercise", "status", "percent", "count"],
         )
-        .properties(height=alt.Step(20))
+        .properties(height=alt.Step(30))
     )
+
+
+def _wrap(name: str, width: int = 18) -> str:
+    """A label split at spaces into lines of about ``width`` characters, joined by '|'."""
+    lines: list[str] = []
+    for word in name.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "|".join(lines)
 
 
 def arch_history_chart(tests: pd.DataFrame) -> alt.LayerChart:

@@ -83,17 +83,16 @@ def cmd_recommend(args: argparse.Namespace) -> int:
         need = RecommendInput.from_dict(raw)
     except InputError as exc:
         raise UsageError(str(exc)) from None
-    routine = recommend(need)
+    plan = recommend(need)
     if args.json:
-        _print_json(routine.to_dict())
+        _print_json(plan.to_contract())
         return EXIT_OK
-    if routine.blocked:
-        print(routine.blocked)
+    if plan.blocked:
+        print(plan.blocked)
         return EXIT_OK
-    print(f"{routine.total_minutes} minutes a day, {routine.days_per_week} days a week")
-    for item in routine.exercises:
-        dose = f"{item.sets} x " + (f"{item.reps}" if item.reps else f"{item.hold_seconds} s")
-        print(f"- {item.name} ({dose}{', each side' if item.per_side else ''}): {item.why}")
+    print(f"{plan.total_minutes} minutes a day, {plan.days_per_week} days a week")
+    for item in plan.items:
+        print(f"- {item.name} ({item.dose_text}): {item.why}")
     return EXIT_OK
 
 
@@ -170,11 +169,11 @@ def _day(text: str) -> Any:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from footcheck.report import clinician_report
+    from footcheck.report import ReportError, clinician_report
 
     try:
         pdf = clinician_report(_store(args.db), args.profile, args.start, args.end)
-    except ValueError as exc:
+    except ReportError as exc:
         raise UsageError(str(exc)) from None
     _write(args.out, pdf)
     print(f"Report written to {args.out}")
@@ -194,6 +193,18 @@ def cmd_exercises(args: argparse.Namespace) -> int:
         kit = ", ".join(e.equipment) or "-"
         print(f"{e.id:30} {e.name:{width}}  {e.position:8} {e.dosage_text():28} {kit}")
     return EXIT_OK
+
+
+def one_line(exc: BaseException) -> str:
+    """An error as one readable line: a database error without its SQL, anything else as is."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    if isinstance(exc, SQLAlchemyError):
+        cause = getattr(exc, "orig", None) or exc
+        first = str(cause).strip().splitlines()[0] if str(cause).strip() else type(cause).__name__
+        return f"database error: {first}"
+    text = " ".join(str(exc).split())
+    return text or type(exc).__name__
 
 
 # -- parser ---------------------------------------------------------------------------------
@@ -311,5 +322,5 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return EXIT_OK
     except Exception as exc:  # the contract: a readable line, never a traceback
-        print(f"footcheck: error: {exc}", file=sys.stderr)
+        print(f"footcheck: error: {one_line(exc)}", file=sys.stderr)
         return EXIT_FAILED

@@ -123,10 +123,9 @@ def create_demo(
     )
     if exercises is not None:  # a longer routine: more time, every piece of equipment
         need = replace(need, minutes_per_day=60, equipment=EQUIPMENT)
-    plan = recommend(need).to_plan()
+    plan = recommend(need)
     if exercises is not None:
-        plan["exercises"] = plan["exercises"][:exercises]
-        plan["total_minutes"] = round(sum(e["minutes"] for e in plan["exercises"]), 1)
+        plan = replace(plan, items=plan.items[:exercises])
     routine_id = store.save_routine(profile.id, RoutineRecord(first, plan, 4))
 
     entries: list[SessionEntry] = []
@@ -154,15 +153,15 @@ def create_demo(
         if skip and not every_day:
             continue
         logs = []
-        for item in plan["exercises"]:
+        for item in plan.items:
             roll = rng.random()
             if roll < 0.8:
-                logs.append(ExerciseLog(item["id"], "done", item["sets"]))
+                logs.append(ExerciseLog(item.id, "done", item.sets))
             elif roll < 0.92:
-                logs.append(ExerciseLog(item["id"], "partial", max(0, item["sets"] - 1)))
+                logs.append(ExerciseLog(item.id, "partial", max(0, item.sets - 1)))
             else:
                 reason = rng.choice(["no_time", "forgot", "pain", "other"])
-                logs.append(ExerciseLog(item["id"], "skipped", 0, reason))
+                logs.append(ExerciseLog(item.id, "skipped", 0, reason))
         after = max(0, min(10, base_pain + rng.choice([-1, -1, 0, 0, 1])))
         difficulty = rng.choice(["right", "right", "right", "too_easy", "too_hard"])
         note = rng.choice(["", "", "", "", "felt good", "busy day", "calves tight"])

@@ -173,14 +173,16 @@ def estimate_minutes(
     return seconds / 60.0
 
 
-def dosage_text(sets: int, reps: int, hold_seconds: int, per_side: bool) -> str:
-    """'3 x 10, hold 5 s, each side' -- the dosage as people read it on a handout."""
-    if reps == 0:
-        core = f"{sets} x {hold_seconds} s"
-    else:
-        core = f"{sets} x {reps}"
+def dosage_text(sets: int, reps: int | None, hold_seconds: int | None, per_side: bool) -> str:
+    """'3 sets x 10, hold 5 s, each side' -- the dosage as people read it on a handout, and
+    the one way a dose is written anywhere in FootCheck (``reps`` 0 or None: a timed hold)."""
+    core = f"{sets} set{'s' if sets != 1 else ''} x "
+    if reps:
+        core += f"{reps}"
         if hold_seconds:
             core += f", hold {hold_seconds} s"
+    else:
+        core += f"{hold_seconds or 0} s"
     return core + (", each side" if per_side else "")
 
 

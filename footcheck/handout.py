@@ -5,48 +5,33 @@ Like the paper sheets physiotherapists hand out: a person can stick it on the fr
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import date
-from typing import Any
 
 from footcheck.exercises import Catalogue, load_catalogue
 from footcheck.figures import figure_svg
 from footcheck.pdf import GREY, Document, svg_to_png
-
-
-def dose_line(item: Mapping[str, Any]) -> str:
-    """'3 sets x 10, hold 5 s, each side' from a prescribed exercise."""
-    sets = item["sets"]
-    core = f"{sets} set{'s' if sets != 1 else ''} x "
-    if item.get("reps"):
-        core += f"{item['reps']}"
-        if item.get("hold_seconds"):
-            core += f", hold {item['hold_seconds']} s"
-    else:
-        core += f"{item.get('hold_seconds') or 0} s"
-    return core + (", each side" if item.get("per_side") else "")
+from footcheck.plan import Plan
 
 
 def routine_pdf(
-    plan: Mapping[str, Any],
+    plan: Plan,
     name: str,
     days: list[str],
     made_on: date | None = None,
     catalogue: Catalogue | None = None,
 ) -> bytes:
-    """A PDF handout of a routine (the stored plan dict), on one page when it fits."""
+    """A PDF handout of a routine, on one page when it fits."""
     catalogue = catalogue or load_catalogue()
     made_on = made_on or date.today()
     pdf = Document(f"FootCheck routine for {name}")
     pdf.heading(f"Foot routine for {name}")
-    when = ", ".join(days) if days else f"{plan.get('days_per_week', 3)} days a week"
+    when = ", ".join(days) if days else f"{plan.days_per_week} days a week"
     pdf.paragraph(
-        f"About {plan.get('total_minutes', 0):.0f} minutes, {when}. Made on "
-        f"{made_on.strftime('%d %B %Y')}.",
+        f"About {plan.total_minutes:.0f} minutes, {when}. Made on {made_on.strftime('%d %B %Y')}.",
         colour=GREY,
     )
-    for number, item in enumerate(plan.get("exercises", []), start=1):
-        exercise = catalogue.get(item["id"])
+    for number, item in enumerate(plan.items, start=1):
+        exercise = catalogue.get(item.id)
         top = pdf.get_y()
         if top > 250:
             pdf.add_page()
@@ -54,20 +39,20 @@ def routine_pdf(
         pdf.image(svg_to_png(figure_svg(exercise.figure)), x=pdf.l_margin, y=top, w=27)
         pdf.set_xy(pdf.l_margin + 30, top)
         pdf.set_font("DejaVu", "B", 10)
-        pdf.multi_cell(0, 5, f"{number}. {exercise.name}  ({dose_line(item)})",
+        pdf.multi_cell(0, 5, f"{number}. {exercise.name}  ({item.dose_text})",
                        new_x="LMARGIN", new_y="NEXT")  # fmt: skip
         pdf.set_x(pdf.l_margin + 30)
         pdf.set_font("DejaVu", "", 8.5)
         pdf.multi_cell(0, 4, " ".join(exercise.steps), new_x="LMARGIN", new_y="NEXT")
         pdf.set_x(pdf.l_margin + 30)
         pdf.set_text_color(*GREY)
-        pdf.multi_cell(0, 4, f"Why: {item.get('why', exercise.purpose)}",
+        pdf.multi_cell(0, 4, f"Why: {item.why}",
                        new_x="LMARGIN", new_y="NEXT")  # fmt: skip
         pdf.set_text_color(0, 0, 0)
         pdf.set_y(max(pdf.get_y(), top + 19) + 1)
     pdf.subheading("Stay safe")
-    pdf.bullets(list(plan.get("safety", [])))
-    habits = [h.split(":")[0] for h in plan.get("habits", [])]  # titles: the page stays one
+    pdf.bullets(list(plan.safety))
+    habits = [h.split(":")[0] for h in plan.habits]  # titles: the page stays one
     if habits:
         pdf.subheading("Everyday habits")
         pdf.paragraph(".  ".join(habits[:5]) + ".", size=9)

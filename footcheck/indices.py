@@ -19,10 +19,9 @@ import numpy as np
 
 AI_HIGH_MAX = 0.21
 AI_FLAT_MIN = 0.26
-ARCH_TYPES = ("high", "normal", "flat")
 
 # Plain-language ranges, shown next to each number.
-RANGES = {
+INDEX_MEANINGS = {
     "arch_index": (
         "Arch Index: the share of the toe-less print that falls in its middle third. "
         "0.21 or less suggests a high arch, 0.21 to 0.26 a normal arch, 0.26 or more a flat arch."
@@ -52,6 +51,17 @@ class IndexSet:
     at_min_mid: float  # distances from the back of the heel
     at_max_fore: float
     at_max_heel: float
+
+
+def format_index(name: str, value: float | None) -> str:
+    """One way to write each index everywhere (card, history, report): the Arch Index and the
+    Staheli index as ratios ("0.23", "0.62"), the Chippaux-Smirak index as a percentage
+    ("41%"), as its cut-offs are usually quoted."""
+    if value is None or value != value:  # missing or NaN
+        return "-"
+    if name == "chippaux_smirak":
+        return f"{value * 100:.0f}%"
+    return f"{value:.2f}"
 
 
 def classify_arch(arch_index: float) -> str:

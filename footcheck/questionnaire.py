@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from footcheck.exercises import EQUIPMENT
-
-LEVELS = ("none", "urgent", "emergency")
+from footcheck.vocabulary import REGION_LABELS, REGIONS, SIDE_LABELS, SIDED_REGIONS
 
 
 @dataclass(frozen=True)
@@ -105,17 +104,7 @@ URGENT_FLAGS = (
 
 RED_FLAGS = EMERGENCY_FLAGS + URGENT_FLAGS
 
-REGIONS = (
-    ("lower_back", "Lower back"),
-    ("mid_back", "Middle of the back"),
-    ("neck", "Neck"),
-    ("hip", "Hip"),
-    ("knee", "Knee"),
-    ("ankle", "Ankle"),
-    ("foot", "Foot or heel"),
-)
-SIDED_REGIONS = ("hip", "knee", "ankle", "foot")
-SIDES = (("left", "Left"), ("right", "Right"), ("both", "Both"))
+SIDES = tuple(SIDE_LABELS.items())
 DURATIONS = (
     ("under_6_weeks", "Less than 6 weeks"),
     ("6_to_12_weeks", "6 to 12 weeks"),
@@ -123,7 +112,7 @@ DURATIONS = (
 )
 AGE_GROUPS = (("under_20", "Under 20"), ("20_to_50", "20 to 50"), ("over_50", "Over 50"))
 
-QUESTIONS = (
+SYMPTOM_QUESTIONS = (
     Question("age_group", "Your age", "choice", "pain", AGE_GROUPS),
     Question(
         "duration", "How long have you had this pain?", "choice", "pain", DURATIONS, required=False
@@ -241,7 +230,6 @@ QUESTIONS = (
 DEFAULTS: dict[str, Any] = {
     "worse": [],
     "helps": [],
-    "sitting_hours": 8,
     "footwear": [],
     "equipment": ["chair", "wall"],
     "minutes_per_day": 15,
@@ -261,17 +249,18 @@ class Triage:
     def message(self) -> str:
         if self.level == "emergency":
             return (
-                "Please seek emergency care now: call your local emergency number or go to an "
-                "emergency department. You told us about "
+                "Call your local emergency number or go to an emergency department. You told "
+                "us about "
                 + _join(self.reasons)
                 + ". These signs can mean a problem that needs treatment within hours; do not "
                 "wait and do not try exercises for it."
             )
         if self.level == "urgent":
             return (
-                "Please see a doctor within the next few days. You told us about "
+                "You told us about "
                 + _join(self.reasons)
-                + ", which a doctor should check before you rely on self-help."
+                + ", which a doctor should check in the next few days, before you rely on "
+                "self-help."
             )
         return "No warning signs in your answers."
 
@@ -320,7 +309,7 @@ def validate(answers: Mapping[str, Any]) -> dict[str, str]:
     if not isinstance(pain, Mapping):
         errors["pain"] = "Please tell us where it hurts (or choose 'nothing hurts right now')."
     else:
-        known = {code for code, _ in REGIONS}
+        known = set(REGIONS)
         for region, entry in pain.items():
             if region not in known:
                 errors["pain"] = f"Unknown body area {region!r}."
@@ -339,7 +328,7 @@ def validate(answers: Mapping[str, Any]) -> dict[str, str]:
                 )
             if region in SIDED_REGIONS and entry.get("side") not in {s for s, _ in SIDES}:
                 errors[f"pain.{region}.side"] = "Please say which side: left, right or both."
-    for q in QUESTIONS:
+    for q in SYMPTOM_QUESTIONS:
         value = answers.get(q.id)
         if value is None:
             if q.required:
@@ -364,7 +353,7 @@ def validate(answers: Mapping[str, Any]) -> dict[str, str]:
 
 
 def worst_pain(answers: Mapping[str, Any]) -> int:
-    return max((_pain_now(answers, r) for r, _ in REGIONS), default=0)
+    return max((_pain_now(answers, r) for r in REGIONS), default=0)
 
 
 @dataclass(frozen=True)
@@ -379,29 +368,28 @@ class RoutineNeeds:
     minutes_per_day: int
     days_per_week: int
     footwear: list[str]
+    one_leg_ok: bool
 
 
 def routine_needs(answers: Mapping[str, Any]) -> RoutineNeeds:
     equipment = [e for e in answers.get("equipment", DEFAULTS["equipment"]) if e in EQUIPMENT]
     return RoutineNeeds(
         red_flag_level=triage(answers).level,
-        pain={r: _pain_now(answers, r) for r, _ in REGIONS},
+        pain={r: _pain_now(answers, r) for r in REGIONS},
         equipment=equipment,
         floor_ok=answers.get("floor_ok") is True,
         balance_ok=answers.get("balance") == "steady",
         minutes_per_day=int(answers.get("minutes_per_day", DEFAULTS["minutes_per_day"])),
         days_per_week=int(answers.get("days_per_week", DEFAULTS["days_per_week"])),
         footwear=list(answers.get("footwear", [])),
+        one_leg_ok=answers.get("balance") != "unsafe",
     )
-
-
-REGION_LABELS = dict(REGIONS)
 
 
 def summarize_changes(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[str]:
     """What changed between two questionnaires, in the person's terms ("Knee pain 6 -> 4")."""
     changes = []
-    for region, label in REGIONS:
+    for region, label in REGION_LABELS.items():
         before, after = _pain_now(old, region), _pain_now(new, region)
         if before != after:
             if after == 0:
@@ -414,7 +402,7 @@ def summarize_changes(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[st
     old_level, new_level = triage(old).level, triage(new).level
     if old_level != new_level:
         changes.append(f"Warning signs: {old_level} -> {new_level}")
-    labels = {q.id: q for q in QUESTIONS}
+    labels = {q.id: q for q in SYMPTOM_QUESTIONS}
     for key in ("duration", "minutes_per_day", "days_per_week", "balance", "floor_ok"):
         if old.get(key) != new.get(key) and key in labels:
             changes.append(

@@ -14,17 +14,16 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
 import pandas as pd
 
 from footcheck.exercises import CATEGORIES, EQUIPMENT, Catalogue, Exercise, load_catalogue
-
-ARCH_VALUES = ("high", "normal", "flat")
-LEVEL_VALUES = ("none", "urgent", "emergency")
-PAIN_REGIONS = ("lower_back", "mid_back", "neck", "hip", "knee", "ankle", "foot")
+from footcheck.plan import LeftOut, Plan, PlanItem, item_for
+from footcheck.questionnaire import RoutineNeeds
+from footcheck.vocabulary import ARCH_TYPES, RED_FLAG_LEVELS, REGIONS
 
 SAFETY_RULES = (
     "Some discomfort is fine: pain during an exercise may reach 5 out of 10, but no higher.",
@@ -54,6 +53,7 @@ TARGET_WEIGHTS = {
                "balance": 1.0, "toe_dexterity": 1.0, "ankle_strength": 1.0, "massage": 0.6},
 }  # fmt: skip
 BELOW_DOSE = 0.8  # a session with less than 80 % of the routine done fell short of the dose
+WALKING_DRILLS = ("tiptoe_walk", "tiptoe_walk_three_ways", "heel_walk")
 KEY_EXERCISE = {"flat": "short_foot_sitting", "high": "wall_calf_stretch"}
 
 
@@ -72,6 +72,7 @@ class RecommendInput:
     minutes_per_day: int = 15
     days_per_week: int = 3
     footwear: tuple[str, ...] = ()
+    one_leg_ok: bool = True  # False: no standing on one leg at all, not even holding on
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> RecommendInput:
@@ -84,23 +85,23 @@ class RecommendInput:
             raise InputError(f"unknown key(s): {', '.join(sorted(unknown))}")
         defaults = cls()
         arch = data.get("arch_type", defaults.arch_type)
-        if arch is not None and arch not in ARCH_VALUES:
+        if arch is not None and arch not in ARCH_TYPES:
             raise InputError("arch_type must be high, normal, flat or null")
         level = data.get("red_flag_level", defaults.red_flag_level)
-        if level not in LEVEL_VALUES:
+        if level not in RED_FLAG_LEVELS:
             raise InputError("red_flag_level must be none, urgent or emergency")
         pain = data.get("pain", {})
         if not isinstance(pain, Mapping):
             raise InputError("pain must be an object of body area -> 0-10")
         for region, value in pain.items():
-            if region not in PAIN_REGIONS:
+            if region not in REGIONS:
                 raise InputError(f"unknown pain area {region!r}")
             if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10:
                 raise InputError(f"pain.{region} must be a whole number from 0 to 10")
         equipment = data.get("equipment", list(defaults.equipment))
         if not isinstance(equipment, list) or not set(equipment) <= set(EQUIPMENT):
             raise InputError(f"equipment must be a list drawn from {', '.join(EQUIPMENT)}")
-        for key in ("floor_ok", "balance_ok"):
+        for key in ("floor_ok", "balance_ok", "one_leg_ok"):
             if not isinstance(data.get(key, False), bool):
                 raise InputError(f"{key} must be true or false")
         minutes = data.get("minutes_per_day", defaults.minutes_per_day)
@@ -115,92 +116,34 @@ class RecommendInput:
         return cls(
             arch_type=arch,
             red_flag_level=level,
-            pain={r: int(pain.get(r, 0)) for r in PAIN_REGIONS},
+            pain={r: int(pain.get(r, 0)) for r in REGIONS},
             equipment=tuple(dict.fromkeys(equipment)),
             floor_ok=data.get("floor_ok", defaults.floor_ok),
             balance_ok=data.get("balance_ok", defaults.balance_ok),
             minutes_per_day=minutes,
             days_per_week=days,
             footwear=tuple(footwear),
+            one_leg_ok=data.get("one_leg_ok", defaults.one_leg_ok),
+        )
+
+    @classmethod
+    def from_needs(cls, needs: RoutineNeeds, arch_type: str | None) -> RecommendInput:
+        """From the symptom answers (``questionnaire.routine_needs``) and the arch type."""
+        return cls(
+            arch_type=arch_type,
+            red_flag_level=needs.red_flag_level,
+            pain=needs.pain,
+            equipment=tuple(needs.equipment),
+            floor_ok=needs.floor_ok,
+            balance_ok=needs.balance_ok,
+            minutes_per_day=needs.minutes_per_day,
+            days_per_week=needs.days_per_week,
+            footwear=tuple(needs.footwear),
+            one_leg_ok=needs.one_leg_ok,
         )
 
     def pain_in(self, region: str) -> int:
         return int(self.pain.get(region, 0))
-
-
-@dataclass
-class Prescribed:
-    """One exercise in a routine with its dosage and the reason it was chosen."""
-
-    id: str
-    name: str
-    sets: int
-    reps: int | None
-    hold_seconds: int | None
-    per_side: bool
-    minutes: float
-    position: str
-    equipment: list[str]
-    why: str
-    category: str = ""
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-
-@dataclass
-class Routine:
-    blocked: str | None
-    days_per_week: int
-    exercises: list[Prescribed]
-    left_out: list[dict[str, str]]
-    habits: list[str]
-    safety: list[str]
-    arch_type: str | None = None
-
-    @property
-    def total_minutes(self) -> float:
-        return round(sum(e.minutes for e in self.exercises), 1)
-
-    def to_dict(self) -> dict[str, Any]:
-        """Exactly the CLI's JSON contract (plus nothing)."""
-        return {
-            "blocked": self.blocked,
-            "total_minutes": self.total_minutes,
-            "days_per_week": self.days_per_week,
-            "exercises": [
-                {k: v for k, v in e.to_dict().items() if k != "category"} for e in self.exercises
-            ],
-            "left_out": list(self.left_out),
-            "habits": list(self.habits),
-            "safety": list(self.safety),
-        }
-
-    def to_plan(self) -> dict[str, Any]:
-        """What the store keeps for an active routine: the contract plus the categories."""
-        plan = self.to_dict()
-        plan["exercises"] = [e.to_dict() for e in self.exercises]
-        plan["arch_type"] = self.arch_type
-        return plan
-
-
-def prescribe(exercise: Exercise, why: str, sets=None, reps=None, hold=None) -> Prescribed:
-    sets = exercise.sets if sets is None else sets
-    reps = exercise.reps if reps is None else reps
-    hold = exercise.hold_seconds if hold is None else hold
-    return Prescribed(
-        id=exercise.id,
-        name=exercise.name,
-        sets=sets,
-        reps=None if exercise.timed else reps,
-        hold_seconds=hold or None,
-        per_side=exercise.per_side,
-        minutes=round(exercise.minutes(sets, reps, hold), 2),
-        position=exercise.position,
-        equipment=list(exercise.equipment),
-        why=why,
-        category=exercise.category,
-    )
 
 
 def exclusion_reason(e: Exercise, need: RecommendInput) -> str | None:
@@ -221,6 +164,10 @@ def exclusion_reason(e: Exercise, need: RecommendInput) -> str | None:
         return "standing balance work waits until the ankle settles"
     if need.pain_in("knee") >= 5 and e.id in ("knee_over_toe_stretch", "heel_raise_one_leg"):
         return "bends or loads a painful knee"
+    if need.pain_in("knee") >= 3 and e.id in WALKING_DRILLS:
+        return "walking on the toes or heels loads a painful knee"
+    if not need.one_leg_ok and ("one_leg" in e.id or "single_leg" in e.id):
+        return "stands on one leg, which you said you would not risk"
     return None
 
 
@@ -242,7 +189,7 @@ def _score(e: Exercise, arch: str, need: RecommendInput) -> tuple[float, str]:
         if e.position in ("sitting", "lying"):
             score += 1.2
             weight = 2.5 if need.pain_in("knee") >= 5 else 1.8  # mild knee pain: arch first
-            leads.append((weight, "Your knee hurts, so this one is done off your feet"))
+            leads.append((weight, "Your knee hurts, so this one is done sitting or lying"))
         elif e.position == "standing" and e.category == "strength":
             score -= 1.0
     if need.pain_in("foot") >= 3 and ("calf_flexibility" in e.targets or "massage" in e.targets):
@@ -267,36 +214,34 @@ def _score(e: Exercise, arch: str, need: RecommendInput) -> tuple[float, str]:
 
 def combine_arch(types: list[str | None]) -> str | None:
     """One type for two feet: a flat-looking foot needs the most help, then a high one."""
-    known = [t for t in types if t in ARCH_VALUES]
+    known = [t for t in types if t in ARCH_TYPES]
     for kind in ("flat", "high", "normal"):
         if kind in known:
             return kind
     return None
 
 
-def recommend(need: RecommendInput, catalogue: Catalogue | None = None) -> Routine:
+def recommend(need: RecommendInput, catalogue: Catalogue | None = None) -> Plan:
     catalogue = catalogue or load_catalogue()
     habits = _habits(catalogue, need)
     if need.red_flag_level == "emergency":
-        return Routine(
+        return Plan(
+            items=(),
+            days_per_week=need.days_per_week,
+            arch_type=need.arch_type,
             blocked=(
                 "You reported a warning sign that needs emergency care. Please seek medical "
                 "help now; FootCheck will not suggest exercises while this stands."
             ),
-            days_per_week=need.days_per_week,
-            exercises=[],
-            left_out=[],
-            habits=[],
-            safety=["Seek emergency care now: call your emergency number or go to hospital."],
-            arch_type=need.arch_type,
+            safety=("Seek emergency care now: call your emergency number or go to hospital.",),
         )
     arch = need.arch_type or "normal"
-    left_out: list[dict[str, str]] = []
+    left_out: list[LeftOut] = []
     pool: list[tuple[float, Exercise, str]] = []
     for e in catalogue.exercises:
         reason = exclusion_reason(e, need)
         if reason:
-            left_out.append({"id": e.id, "reason": reason})
+            left_out.append(LeftOut(e.id, reason))
             continue
         score, why = _score(e, arch, need)
         pool.append((score, e, why))
@@ -311,13 +256,13 @@ def recommend(need: RecommendInput, catalogue: Catalogue | None = None) -> Routi
                 reason = f"a harder step of {start.name}, for later"
             else:
                 reason = f"an alternative to {start.name}"
-            left_out.append({"id": e.id, "reason": reason})
+            left_out.append(LeftOut(e.id, reason))
     pool = [item for item in pool if first_step[item[1].family] is item[1]]
     pool.sort(key=lambda item: (-item[0], item[1].id))
 
     budget = float(need.minutes_per_day)
     shares = SHARES[arch]
-    chosen: list[Prescribed] = []
+    chosen: list[PlanItem] = []
     families: set[str] = set()
     used = 0.0
 
@@ -327,7 +272,7 @@ def recommend(need: RecommendInput, catalogue: Catalogue | None = None) -> Routi
         if fam in families:
             return False
         for sets in range(e.sets, 0, -1):  # fewer sets rather than leaving it out
-            item = prescribe(e, why, sets=sets)
+            item = item_for(e, why, sets=sets)
             if used + item.minutes <= budget + 1e-9 and item.minutes <= room + 1e-9:
                 chosen.append(item)
                 families.add(fam)
@@ -365,15 +310,22 @@ def recommend(need: RecommendInput, catalogue: Catalogue | None = None) -> Routi
             reason = "a variant of an exercise already in your routine"
         else:
             reason = f"does not fit in {need.minutes_per_day} minutes a day"
-        left_out.append({"id": e.id, "reason": reason})
+        left_out.append(LeftOut(e.id, reason))
     order = {c: i for i, c in enumerate(CATEGORIES)}
     rank = {e.id: i for i, (_, e, _) in enumerate(pool)}
     chosen.sort(key=lambda p: (order[p.category], rank[p.id]))
-    left_out.sort(key=lambda item: item["id"])
+    left_out.sort(key=lambda item: item.id)
     safety = list(SAFETY_RULES)
     if need.red_flag_level == "urgent":
         safety.insert(0, URGENT_RULE)
-    return Routine(None, need.days_per_week, chosen, left_out, habits, safety, need.arch_type)
+    return Plan(
+        items=tuple(chosen),
+        days_per_week=need.days_per_week,
+        arch_type=need.arch_type,
+        left_out=tuple(left_out),
+        habits=tuple(habits),
+        safety=tuple(safety),
+    )
 
 
 def _habits(catalogue: Catalogue, need: RecommendInput) -> list[str]:
@@ -387,40 +339,6 @@ def _habits(catalogue: Catalogue, need: RecommendInput) -> list[str]:
         catalogue.habits, key=lambda h: first.index(h.id) if h.id in first else len(first)
     )
     return [f"{h.title}: {h.text}" for h in ordered]
-
-
-def _whole(item: Mapping[str, Any], key: str, default: int) -> int:
-    value = item.get(key)
-    return value if isinstance(value, int) and not isinstance(value, bool) else default
-
-
-def complete_plan(plan: Mapping[str, Any], catalogue: Catalogue | None = None) -> dict[str, Any]:
-    """A stored plan with every field the app shows, filled from the catalogue where missing.
-
-    Plans saved by older versions or typed into an import may hold only ids and sets; the
-    pages should never fail on them. Unknown exercises are dropped."""
-    catalogue = catalogue or load_catalogue()
-    known = set(catalogue.ids)
-    exercises = []
-    for item in plan.get("exercises", []) if isinstance(plan, Mapping) else []:
-        if not isinstance(item, Mapping) or item.get("id") not in known:
-            continue
-        e = catalogue.get(item["id"])
-
-        full = prescribe(
-            e,
-            str(item.get("why") or e.purpose),
-            sets=max(1, _whole(item, "sets", e.sets)),
-            reps=_whole(item, "reps", e.reps),
-            hold=_whole(item, "hold_seconds", e.hold_seconds),
-        ).to_dict()
-        exercises.append(full)
-    result = dict(plan) if isinstance(plan, Mapping) else {}
-    result["exercises"] = exercises
-    result["total_minutes"] = round(sum(e["minutes"] for e in exercises), 1)
-    result.setdefault("safety", list(SAFETY_RULES))
-    result.setdefault("habits", [])
-    return result
 
 
 # -- dosage editing --------------------------------------------------------------------------
@@ -442,9 +360,9 @@ def dose_limits(exercise: Exercise) -> DoseLimits:
     return DoseLimits((1, max(exercise.sets + 1, 3)), reps, hold)
 
 
-def adjust(item: Mapping[str, Any], catalogue: Catalogue, sets=None, reps=None, hold=None):
+def adjust(item: PlanItem, catalogue: Catalogue, sets=None, reps=None, hold=None) -> PlanItem:
     """A prescribed exercise with a new dosage, clamped into the safe bounds."""
-    e = catalogue.get(item["id"])
+    e = catalogue.get(item.id)
     limits = dose_limits(e)
 
     def clamp(value, bounds, current):
@@ -452,10 +370,10 @@ def adjust(item: Mapping[str, Any], catalogue: Catalogue, sets=None, reps=None, 
             return current
         return max(bounds[0], min(bounds[1], int(value)))
 
-    new_sets = clamp(sets, limits.sets, item["sets"])
-    new_reps = clamp(reps, limits.reps, item.get("reps") or e.reps)
-    new_hold = clamp(hold, limits.hold, item.get("hold_seconds") or e.hold_seconds)
-    return prescribe(e, item["why"], new_sets, new_reps, new_hold).to_dict()
+    new_sets = clamp(sets, limits.sets, item.sets)
+    new_reps = clamp(reps, limits.reps, item.reps or e.reps)
+    new_hold = clamp(hold, limits.hold, item.hold_seconds or e.hold_seconds)
+    return item_for(e, item.why, new_sets, new_reps, new_hold)
 
 
 # -- progression -----------------------------------------------------------------------------
@@ -465,11 +383,11 @@ class Suggestion:
     exercise_id: str
     change: str  # what changes, e.g. "Short-foot exercise: sitting -> standing"
     reason: str
-    plan: dict[str, Any]  # the routine with the change applied
+    plan: Plan  # the routine with the change applied
 
 
 def suggest_progression(
-    plan: Mapping[str, Any],
+    plan: Plan,
     since: date,
     sessions: pd.DataFrame,
     checkins: pd.DataFrame,
@@ -486,8 +404,7 @@ def suggest_progression(
     """
     catalogue = catalogue or load_catalogue()
     today = today or date.today()
-    exercises = list(plan.get("exercises", []))
-    if not exercises:
+    if not plan.items:
         return None
     recent = sessions[pd.to_datetime(sessions["session_date"]).dt.date >= since]
     recent = recent.sort_values("session_date")
@@ -524,40 +441,30 @@ def suggest_progression(
     return None
 
 
-def _replace(plan: Mapping[str, Any], index: int, item: dict[str, Any]) -> dict[str, Any]:
-    new = dict(plan)
-    exercises = [dict(e) for e in plan["exercises"]]
-    exercises[index] = item
-    new["exercises"] = exercises
-    new["total_minutes"] = round(sum(e["minutes"] for e in exercises), 1)
-    return new
-
-
-def _progress(plan: Mapping[str, Any], catalogue: Catalogue) -> Suggestion | None:
+def _progress(plan: Plan, catalogue: Catalogue) -> Suggestion | None:
     """Harder variant for the first exercise that has one, else 10-20 % more reps or hold."""
-    for index, item in enumerate(plan["exercises"]):
-        e = catalogue.get(item["id"])
+    for index, item in enumerate(plan.items):
+        e = catalogue.get(item.id)
         if e.harder:
             harder = catalogue.get(e.harder)
-            new = prescribe(harder, item["why"]).to_dict()
             return Suggestion(
                 "progress",
                 e.id,
                 f"{e.name} -> {harder.name}",
                 "Two easy sessions in a row with little pain: time for the next step.",
-                _replace(plan, index, new),
+                plan.with_item(index, item_for(harder, item.why)),
             )
-    for index, item in enumerate(plan["exercises"]):
-        e = catalogue.get(item["id"])
+    for index, item in enumerate(plan.items):
+        e = catalogue.get(item.id)
         limits = dose_limits(e)
-        if item.get("reps") and limits.reps and item["reps"] < limits.reps[1]:
-            reps = min(limits.reps[1], math.ceil(item["reps"] * 1.15))
+        if item.reps and limits.reps and item.reps < limits.reps[1]:
+            reps = min(limits.reps[1], math.ceil(item.reps * 1.15))
             new = adjust(item, catalogue, reps=reps)
-            change = f"{e.name}: {item['reps']} -> {reps} repetitions"
-        elif item.get("hold_seconds") and limits.hold and item["hold_seconds"] < limits.hold[1]:
-            hold = min(limits.hold[1], math.ceil(item["hold_seconds"] * 1.15))
+            change = f"{e.name}: {item.reps} -> {reps} repetitions"
+        elif item.hold_seconds and limits.hold and item.hold_seconds < limits.hold[1]:
+            hold = min(limits.hold[1], math.ceil(item.hold_seconds * 1.15))
             new = adjust(item, catalogue, hold=hold)
-            change = f"{e.name}: hold {item['hold_seconds']} -> {hold} seconds"
+            change = f"{e.name}: hold {item.hold_seconds} -> {hold} seconds"
         else:
             continue
         return Suggestion(
@@ -565,31 +472,30 @@ def _progress(plan: Mapping[str, Any], catalogue: Catalogue) -> Suggestion | Non
             e.id,
             change,
             "Two easy sessions in a row with little pain: a little more of the same.",
-            _replace(plan, index, new),
+            plan.with_item(index, new),
         )
     return None
 
 
-def _reduce(plan: Mapping[str, Any], catalogue: Catalogue, reason: str) -> Suggestion | None:
+def _reduce(plan: Plan, catalogue: Catalogue, reason: str) -> Suggestion | None:
     """Easier variant of the most demanding exercise, else one set (or 20 % reps) less."""
-    items = list(enumerate(plan["exercises"]))
     index, item = max(
-        items, key=lambda pair: (catalogue.get(pair[1]["id"]).level, pair[1]["minutes"])
+        enumerate(plan.items), key=lambda pair: (catalogue.get(pair[1].id).level, pair[1].minutes)
     )
-    e = catalogue.get(item["id"])
+    e = catalogue.get(item.id)
     if e.easier:
         easier = catalogue.get(e.easier)
-        new = prescribe(easier, item["why"]).to_dict()
+        new = item_for(easier, item.why)
         change = f"{e.name} -> {easier.name}"
-    elif item["sets"] > 1:
-        new = adjust(item, catalogue, sets=item["sets"] - 1)
-        change = f"{e.name}: {item['sets']} -> {item['sets'] - 1} sets"
-    elif item.get("reps") and item["reps"] > 1:
-        reps = max(1, math.floor(item["reps"] * 0.8))
+    elif item.sets > 1:
+        new = adjust(item, catalogue, sets=item.sets - 1)
+        change = f"{e.name}: {item.sets} -> {item.sets - 1} sets"
+    elif item.reps and item.reps > 1:
+        reps = max(1, math.floor(item.reps * 0.8))
         new = adjust(item, catalogue, reps=reps)
-        change = f"{e.name}: {item['reps']} -> {new['reps']} repetitions"
+        change = f"{e.name}: {item.reps} -> {new.reps} repetitions"
     else:
         return None
     return Suggestion(
-        "reduce", e.id, change, reason + " Let's ease off one step.", _replace(plan, index, new)
+        "reduce", e.id, change, reason + " Let's ease off one step.", plan.with_item(index, new)
     )

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta
-from typing import Any
 
 from icalendar import Alarm, Calendar, Event
+
+from footcheck.plan import Plan
 
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -22,7 +22,7 @@ def default_days(days_per_week: int) -> list[str]:
 
 
 def routine_ics(
-    plan: Mapping[str, Any],
+    plan: Plan,
     days: list[str],
     at: time,
     start: date | None = None,
@@ -39,8 +39,8 @@ def routine_ics(
     # The first occurrence: the first chosen weekday on or after the start date.
     offset = min((d - start.weekday()) % 7 for d in chosen)
     first = datetime.combine(start + timedelta(days=offset), at)
-    minutes = max(5, round(float(plan.get("total_minutes", 10))))
-    lines = [f"- {item['name']}" for item in plan.get("exercises", [])]
+    minutes = max(5, round(plan.total_minutes))
+    lines = [f"- {item.name}" for item in plan.items]
     cal = Calendar()
     cal.add("prodid", "-//FootCheck//Foot routine reminder//EN")
     cal.add("version", "2.0")

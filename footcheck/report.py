@@ -12,12 +12,14 @@ from datetime import date, timedelta
 import altair as alt
 
 from footcheck import adherence, charts
-from footcheck.exercises import load_catalogue
-from footcheck.handout import dose_line
 from footcheck.pdf import GREY, Document
-from footcheck.questionnaire import QUESTIONS, REGIONS, triage
-from footcheck.recommend import complete_plan
+from footcheck.questionnaire import SYMPTOM_QUESTIONS, triage
 from footcheck.store import Store
+from footcheck.vocabulary import REGION_LABELS, count_words
+
+
+class ReportError(ValueError):
+    """The report cannot be made as asked (no such profile, dates the wrong way round)."""
 
 
 def _chart_png(chart: alt.TopLevelMixin, width: int = 520) -> io.BytesIO:
@@ -36,12 +38,21 @@ def clinician_report(
     """The report as PDF bytes; ``start``/``end`` limit the adherence and pain part."""
     profile = store.profile_by_name(profile_name)
     if profile is None:
-        raise ValueError(f"No profile called {profile_name!r}.")
+        raise ReportError(f"There is no profile called {profile_name}.")
     end = end or date.today()
-    start = start or end - timedelta(days=89)
+    start = start or end - timedelta(days=89)  # at most 13 weeks, from the first data on
     if start > end:
-        raise ValueError("The start date is after the end date.")
-    catalogue = load_catalogue()
+        raise ReportError("The start date is after the end date.")
+    summary = adherence.summarize(
+        store.sessions(profile.id),
+        store.exercise_logs(profile.id),
+        store.checkins(profile.id),
+        store.routines(profile.id),
+        end,
+        start,
+    )
+    if summary is not None:  # the period starts at the first data, never before
+        start = summary.start
     pdf = Document(f"FootCheck report: {profile.name}")
     pdf.heading(f"FootCheck summary for {profile.name}")
     pdf.paragraph(
@@ -104,7 +115,7 @@ def clinician_report(
         )
         pain = answers.get("pain") if isinstance(answers.get("pain"), dict) else {}
         lines = []
-        for code, label in REGIONS:
+        for code, label in REGION_LABELS.items():
             entry = pain.get(code)
             if isinstance(entry, dict):
                 side = f", {entry['side']}" if entry.get("side") else ""
@@ -113,7 +124,7 @@ def clinician_report(
                 )
         if lines:
             pdf.bullets(lines)
-        labels = {q.id: q for q in QUESTIONS}
+        labels = {q.id: q for q in SYMPTOM_QUESTIONS}
         facts = []
         for key in ("duration", "age_group", "worse", "sport", "footwear", "sitting_hours"):
             value = answers.get(key)
@@ -135,51 +146,43 @@ def clinician_report(
     if routine is None:
         pdf.paragraph("No routine saved.")
     else:
-        plan = complete_plan(routine.plan, catalogue)
+        plan = routine.plan
         pdf.paragraph(
-            f"Since {routine.created_on:%d %b %Y}: about {plan['total_minutes']:.0f} minutes, "
+            f"Since {routine.created_on:%d %b %Y}: about {plan.total_minutes:.0f} minutes, "
             f"{routine.days_per_week} days a week."
         )
-        pdf.bullets([f"{catalogue.get(e['id']).name}: {dose_line(e)}" for e in plan["exercises"]])
+        pdf.bullets([f"{item.name}: {item.dose_text}" for item in plan.items])
 
     # Adherence and pain.
     pdf.subheading("Adherence and pain")
-    sessions = store.sessions(profile.id)
-    if sessions.empty:
+    if summary is None or summary.daily.empty:
         pdf.paragraph("No sessions logged.")
         return pdf.output_bytes()
-    periods = adherence.plan_periods(store.routines(profile.id))
-    logs = store.exercise_logs(profile.id)
-    daily = adherence.daily_completion(sessions, logs, periods)
-    weeks = adherence.weekly_adherence(daily, periods, start, end)
-    in_range = daily[(daily["date"].dt.date >= start) & (daily["date"].dt.date <= end)]
-    streak = adherence.streaks(daily, periods, end)
-    first = daily["date"].min().date()
-    scores = adherence.habit_strength(daily, periods, first, end)
-    kept = weeks["adherence"].mean() * 100 if len(weeks) else 0
+    kept = summary.average_kept
     pdf.paragraph(
-        f"{int(in_range['done'].sum())} sessions in the period; plan kept in "
-        f"{int(weeks['met'].sum())} of {len(weeks)} weeks (average {kept:.0f}%). Current streak "
-        f"{streak.current} sessions, best {streak.best}. Habit strength "
-        f"{scores['score'].iloc[-1] * 100:.0f}%."
+        f"{count_words(summary.sessions, 'session')} in the period; plan kept in "
+        f"{summary.weeks_met} of {count_words(len(summary.weeks), 'week')}"
+        + (f" (average {kept * 100:.0f}%)" if kept is not None else "")
+        + f". Current streak {count_words(summary.streak.current, 'session')}, best "
+        f"{summary.streak.best}. Habit strength {(summary.strength or 0) * 100:.0f}%."
     )
-    pdf.image(_chart_png(charts.weekly_bars(weeks)), w=pdf.epw)
-    pain = adherence.pain_series(daily, store.checkins(profile.id), start, end)
+    pdf.image(_chart_png(charts.weekly_bars(summary.weeks)), w=pdf.epw)
+    pain = summary.pain
     if not pain.empty:
-        before_after = adherence.pain_before_after(in_range)
         change = ""
-        if not before_after.empty:
-            means = before_after.groupby("when")["pain"].mean()
+        if not summary.before_after.empty:
+            means = summary.before_after.groupby("when")["pain"].mean()
             change = (
                 f" Average pain before sessions {means.get('before', float('nan')):.1f}, after "
                 f"{means.get('after', float('nan')):.1f}."
             )
+        first_pain = pain.iloc[0]
         pdf.paragraph(
-            f"Pain (0-10, morning check-in or before sessions): {pain['pain'].iloc[0]:.0f} at the "
-            f"start of the period, 7-day average {pain['rolling'].iloc[-1]:.1f} at the end."
-            + change
+            f"Pain (0-10, morning check-in or before sessions; days without a score are left "
+            f"out): {first_pain['pain']:.0f} on {first_pain['date']:%d %b}, the first day with "
+            f"a score; 7-day average {pain['rolling'].iloc[-1]:.1f} at the end." + change
         )
         if pdf.get_y() > 200:
             pdf.add_page()
-        pdf.image(_chart_png(charts.pain_and_adherence(pain, weeks)), w=pdf.epw)
+        pdf.image(_chart_png(charts.pain_and_adherence(pain, summary.weeks)), w=pdf.epw)
     return pdf.output_bytes()

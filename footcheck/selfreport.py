@@ -11,13 +11,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-ARCH_WORDS = {
-    "high": "a high arch",
-    "normal": "a normal arch",
-    "flat": "a flat (low) arch",
-}
+from footcheck.imaging.quality import MAX_CONFIDENCE
+from footcheck.vocabulary import ARCH_WORDS
 
-QUESTIONS = {
+ARCH_QUESTIONS = {
     "looks_like": (
         "Which picture looks most like your print?",
         {"high": "High arch", "normal": "Normal arch", "flat": "Flat arch", "unsure": "Not sure"},
@@ -98,9 +95,11 @@ def decide(
             "Based on your answers only, so it is less certain than a measured print.",
         )
     if report.arch_type is None:
-        return Decision(photo_type, "photo", photo_confidence, "Measured from your photo.")
+        return Decision(
+            photo_type, "photo", min(MAX_CONFIDENCE, photo_confidence), "Measured from your photo."
+        )
     if report.arch_type == photo_type:
-        confidence = round(min(0.99, photo_confidence + (1 - photo_confidence) * 0.4), 3)
+        confidence = round(min(MAX_CONFIDENCE, photo_confidence + (1 - photo_confidence) * 0.4), 3)
         return Decision(
             photo_type, "photo+answers", confidence, "Your photo and your answers agree."
         )

@@ -1,31 +1,51 @@
 """Export and import of a person's data as a zip of CSV files plus ``manifest.json``.
 
 The format is meant to be read by people and by other tools: one CSV per table with the
-columns documented below, dates as ISO text, nested answers as JSON text. Rows reference each
-other by keys numbered within the file (``profile_key``, ``session_key``, ...), not by database
-ids, and rows are written in a fixed order, so exporting, importing into an empty database and
-exporting again gives identical CSV files (the export time lives only in the manifest).
+columns documented in ``TABLES`` (and in the manifest), dates as ISO text, nested answers as
+JSON text. Rows reference each other by keys numbered within the file (``profile_key``,
+``session_key``, ...), never by database ids, and are written in a fixed order, so exporting,
+importing into an empty database and exporting again gives identical CSV files.
 
-An import is validated completely (format version, columns, types, ranges, references) before
-anything is written, and then written in one transaction: a refused import leaves the
-database exactly as it was.
+Each table is described once, by a ``Table`` spec: its columns (CSV name, meaning, how a value
+is written and read, which store check applies), its key, what it refers to, and what makes
+two rows "the same" when merging. Adding a column to an exported table means adding one
+``Column`` line.
+
+Safe to open and always re-importable (docs/data-format.md):
+- a text cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return -- which a
+  spreadsheet would run as a formula -- is written with a leading apostrophe, and a text that
+  itself starts with an apostrophe gets one more; reading removes exactly one, so every text
+  comes back exactly as it was;
+- rows end in CRLF and any cell holding a line break or carriage return is quoted;
+- an import is read as a stream with caps on every file's size and every field's length,
+  validated completely (each field's full shape, references, duplicates) before anything is
+  written, and then written in one transaction: a refused import changes nothing, and its
+  one-line reason names the file, the row and the field.
 """
 
 from __future__ import annotations
 
 import base64
+import binascii
 import csv
 import io
 import json
 import math
+import re
 import zipfile
-from collections.abc import Callable, Iterable
+import zlib
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import insert, select
+from PIL import Image
+from sqlalchemy import Table as SqlTable
+from sqlalchemy import insert, select, update
 
+from footcheck.plan import Plan, PlanError
+from footcheck.questionnaire import validate as validate_answers
+from footcheck.selfreport import ARCH_QUESTIONS
 from footcheck.store import Store, delete_profile_rows
 from footcheck.store import validate as v
 from footcheck.store.schema import (
@@ -37,81 +57,16 @@ from footcheck.store.schema import (
     session_exercises,
     sessions,
 )
+from footcheck.vocabulary import count_words
 
 FORMAT = "footcheck-export"
 FORMAT_VERSION = 1
-MAX_ZIP_BYTES = 200 * 1024 * 1024
-
-# file -> (column, description); the order of columns in each CSV.
-COLUMNS: dict[str, list[tuple[str, str]]] = {
-    "profiles.csv": [
-        ("profile_key", "number of the profile within this export"),
-        ("name", "profile name (unique)"),
-        ("created_at", "when the profile was created (ISO date-time)"),
-    ],
-    "arch_tests.csv": [
-        ("arch_test_key", "number of the result within this export"),
-        ("profile_key", "whose result (profiles.csv)"),
-        ("test_date", "day of the test (ISO date)"),
-        ("foot", "left | right"),
-        ("arch_type", "high | normal | flat"),
-        ("arch_index", "Arch Index, 0-1 (empty when answers only)"),
-        ("chippaux_smirak", "Chippaux-Smirak index (empty when answers only)"),
-        ("staheli", "Staheli index (empty when answers only)"),
-        ("source", "photo | answers | photo+answers"),
-        ("confidence", "how sure of the arch type, 0-1"),
-        ("quality", "photo quality, 0-1 (empty when answers only)"),
-        ("self_reported_type", "type suggested by the person's answers"),
-        ("answers_json", "the arch test answers (JSON)"),
-        ("image_sha256", "fingerprint of the photo (the photo itself is not stored)"),
-        ("thumbnail_png_base64", "small picture of the measured print (PNG, base64)"),
-        ("created_at", "when it was saved (ISO date-time)"),
-    ],
-    "questionnaires.csv": [
-        ("questionnaire_key", "number within this export"),
-        ("profile_key", "whose answers (profiles.csv)"),
-        ("taken_on", "day answered (ISO date)"),
-        ("red_flag_level", "none | urgent | emergency"),
-        ("red_flag_reasons_json", "warning signs reported (JSON list)"),
-        ("acknowledged", "true when urgent advice was acknowledged"),
-        ("answers_json", "all answers (JSON)"),
-        ("created_at", "when it was saved (ISO date-time)"),
-    ],
-    "routines.csv": [
-        ("routine_key", "number within this export"),
-        ("profile_key", "whose routine (profiles.csv)"),
-        ("created_on", "day saved (ISO date)"),
-        ("days_per_week", "planned sessions a week, 1-7"),
-        ("active", "true for the routine in use"),
-        ("plan_json", "exercises with dosage and reasons (JSON)"),
-        ("created_at", "when it was saved (ISO date-time)"),
-    ],
-    "sessions.csv": [
-        ("session_key", "number within this export"),
-        ("profile_key", "whose session (profiles.csv)"),
-        ("session_date", "day of the session (ISO date)"),
-        ("routine_key", "routine followed (routines.csv), may be empty"),
-        ("pain_before", "pain before, 0-10 (may be empty)"),
-        ("pain_after", "pain after, 0-10 (may be empty)"),
-        ("difficulty", "too_easy | right | too_hard (may be empty)"),
-        ("note", "free text"),
-        ("updated_at", "when it was last saved (ISO date-time)"),
-    ],
-    "session_exercises.csv": [
-        ("session_key", "the session (sessions.csv)"),
-        ("exercise_id", "exercise id from the catalogue"),
-        ("status", "done | partial | skipped"),
-        ("sets_done", "sets done (may be empty)"),
-        ("skip_reason", "no_time | pain | forgot | no_equipment | other (when skipped)"),
-    ],
-    "checkins.csv": [
-        ("profile_key", "whose check-in (profiles.csv)"),
-        ("checkin_date", "the morning (ISO date)"),
-        ("morning_pain", "pain that morning, 0-10"),
-        ("compared", "better | same | worse than the day before (may be empty)"),
-    ],
-}
-FILES = list(COLUMNS)
+MAX_ZIP_BYTES = 200 * 1024 * 1024  # the zip file itself
+MAX_FILE_BYTES = 64 * 1024 * 1024  # any one CSV, uncompressed
+MAX_TOTAL_BYTES = 256 * 1024 * 1024  # all CSVs together, uncompressed
+MAX_FIELD_BYTES = 1024 * 1024  # one cell (a thumbnail is the largest, a few hundred kB)
+MAX_THUMBNAIL_SIDE = 2000
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class ImportRefused(ValueError):
@@ -129,156 +84,520 @@ class ProfileConflict(ImportRefused):
         )
 
 
-# -- export --------------------------------------------------------------------------------------
-def _iso(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.replace(microsecond=0).isoformat(sep=" ")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return repr(round(value, 6))
-    return str(value)
+class ExportError(ValueError):
+    """The export cannot be made as asked (no such profile)."""
 
 
-def _json(value: Any) -> str:
+# -- how values are written and read -------------------------------------------------------------
+@dataclass(frozen=True)
+class Codec:
+    """How one kind of value becomes a CSV cell and back. ``read`` raises ValueError with
+    what the cell should have been."""
+
+    write: Callable[[Any], str]
+    read: Callable[[str], Any]
+
+
+def _write_text(value: Any) -> str:
+    text = "" if value is None else str(value)
+    if text.startswith(FORMULA_STARTS) or text.startswith("'"):
+        return "'" + text  # a spreadsheet shows it as text, never runs it
+    return text
+
+
+def _read_text(cell: str) -> str:
+    return cell[1:] if cell.startswith("'") else cell
+
+
+def _read_int(cell: str) -> int:
+    if not re.fullmatch(r"-?\d{1,9}", cell):
+        raise ValueError("a whole number")
+    return int(cell)
+
+
+def _read_number(cell: str) -> float:
+    try:
+        value = float(cell)
+    except ValueError:
+        raise ValueError("a number") from None
+    if not math.isfinite(value):
+        raise ValueError("a finite number")
+    return value
+
+
+def _write_number(value: Any) -> str:
+    return "" if value is None else repr(round(float(value), 6))
+
+
+def _read_day(cell: str) -> date:
+    try:
+        return date.fromisoformat(cell)
+    except ValueError:
+        raise ValueError("a date (YYYY-MM-DD)") from None
+
+
+def _write_moment(value: Any) -> str:
+    return "" if value is None else value.replace(microsecond=0).isoformat(sep=" ")
+
+
+def _read_moment(cell: str) -> datetime:
+    try:
+        return datetime.fromisoformat(cell)
+    except ValueError:
+        raise ValueError("a date and time (YYYY-MM-DD HH:MM:SS)") from None
+
+
+def _read_bool(cell: str) -> bool:
+    if cell not in ("true", "false"):
+        raise ValueError("true or false")
+    return cell == "true"
+
+
+def _write_json(value: Any) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
+def _read_json(cell: str) -> Any:
+    try:
+        return json.loads(cell)
+    except ValueError:
+        raise ValueError("valid JSON") from None
+
+
+def _write_png(value: Any) -> str:
+    return base64.b64encode(value).decode() if value else ""
+
+
+def _read_png(cell: str) -> bytes:
+    """A small picture: base64 of a PNG that Pillow can fully decode."""
+    try:
+        data = base64.b64decode(cell, validate=True)
+    except (binascii.Error, ValueError):
+        raise ValueError("base64 data") from None
+    try:
+        with Image.open(io.BytesIO(data), formats=["PNG"]) as picture:
+            if max(picture.size) > MAX_THUMBNAIL_SIDE:
+                raise ValueError(f"a picture at most {MAX_THUMBNAIL_SIDE} pixels across")
+            picture.load()
+    except ValueError:
+        raise
+    except Exception:
+        raise ValueError("a PNG picture") from None
+    return data
+
+
+TEXT = Codec(_write_text, _read_text)
+INT = Codec(lambda x: "" if x is None else str(int(x)), _read_int)
+NUMBER = Codec(_write_number, _read_number)
+DAY = Codec(lambda x: "" if x is None else x.isoformat(), _read_day)
+MOMENT = Codec(_write_moment, _read_moment)
+BOOL = Codec(lambda x: "true" if x else "false", _read_bool)
+JSON = Codec(_write_json, _read_json)
+PNG = Codec(_write_png, _read_png)
+
+
+# -- what each table holds -----------------------------------------------------------------------
+@dataclass(frozen=True)
+class Column:
+    name: str  # the CSV header
+    about: str  # what it means (written into the manifest)
+    codec: Codec
+    db: str | None = None  # the database column it fills (None: a key, handled by the table)
+    required: bool = True
+    check: Callable[[Any], Any] | None = None  # full-shape check; returns the value to store
+
+
+@dataclass(frozen=True)
+class Table:
+    file: str
+    table: SqlTable
+    columns: tuple[Column, ...]
+    key: str | None = None  # this file's own key column
+    refs: tuple[tuple[str, str], ...] = ()  # (key column, file it points into)
+    merge_key: tuple[str, ...] = ()  # database columns that make two rows the same (merge)
+    order: tuple[str, ...] = ()  # database columns the export is sorted by
+    unique: tuple[str, ...] = ()  # CSV columns that may not repeat together within one profile
+
+    @property
+    def headers(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+
+def _checked(check: Callable[[str, Any], Any]) -> Callable[[Any], Any]:
+    return lambda value: check("value", value)
+
+
+def _sha256(value: Any) -> Any:
+    if value is not None and not re.fullmatch(r"[0-9a-f]{64}", value):
+        raise v.ValidationError("must be 64 hexadecimal characters")
+    return value
+
+
+def _arch_answers(value: Any) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise v.ValidationError("must be a JSON object")
+    for key, answer in value.items():
+        if key not in ARCH_QUESTIONS:
+            raise v.ValidationError(f"holds an unknown question {key!r}")
+        if answer is not None and answer not in ARCH_QUESTIONS[key][1]:
+            raise v.ValidationError(f"{key}: {answer!r} is not one of the answers")
+    return value
+
+
+def _symptom_answers(value: Any) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise v.ValidationError("must be a JSON object")
+    problems = validate_answers(value)
+    if problems:
+        where, message = next(iter(problems.items()))
+        raise v.ValidationError(f"{where}: {message}")
+    return value
+
+
+def _texts(value: Any) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
+        raise v.ValidationError("must be a JSON list of texts")
+    return value
+
+
+def _plan(value: Any) -> dict[str, Any]:
+    try:
+        return Plan.from_json(value).to_json()
+    except PlanError as exc:
+        raise v.ValidationError(str(exc)) from None
+
+
+PROFILE = "profiles.csv"
+TABLES: tuple[Table, ...] = (
+    Table(
+        PROFILE,
+        profiles,
+        (
+            Column("profile_key", "number of the profile within this export", INT),
+            Column("name", "profile name (unique)", TEXT, "name", check=v.name),
+            Column(
+                "created_at", "when the profile was created (ISO date-time)", MOMENT, "created_at"
+            ),
+        ),
+        key="profile_key",
+    ),
+    Table(
+        "arch_tests.csv",
+        arch_tests,
+        (
+            Column("arch_test_key", "number of the result within this export", INT),
+            Column("profile_key", "whose result (profiles.csv)", INT),
+            Column(
+                "test_date",
+                "day of the test (ISO date)",
+                DAY,
+                "test_date",
+                check=lambda x: v.past_date("The date", x),
+            ),
+            Column(
+                "foot",
+                "left | right",
+                TEXT,
+                "foot",
+                check=lambda x: v.choice("The foot", x, v.FEET),
+            ),
+            Column(
+                "arch_type",
+                "high | normal | flat",
+                TEXT,
+                "arch_type",
+                check=lambda x: v.choice("The arch type", x, v.ARCH_TYPES),
+            ),
+            Column(
+                "arch_index",
+                "Arch Index, 0-1 (empty when answers only)",
+                NUMBER,
+                "arch_index",
+                False,
+                _checked(v.index),
+            ),
+            Column(
+                "chippaux_smirak",
+                "Chippaux-Smirak index (empty when answers only)",
+                NUMBER,
+                "chippaux_smirak",
+                False,
+                _checked(v.index),
+            ),
+            Column(
+                "staheli",
+                "Staheli index (empty when answers only)",
+                NUMBER,
+                "staheli",
+                False,
+                _checked(v.index),
+            ),
+            Column(
+                "source",
+                "photo | answers | photo+answers",
+                TEXT,
+                "source",
+                check=lambda x: v.choice("The source", x, v.ARCH_SOURCES),
+            ),
+            Column(
+                "confidence",
+                "how sure of the arch type, 0-1",
+                NUMBER,
+                "confidence",
+                check=_checked(v.fraction),
+            ),
+            Column(
+                "quality",
+                "photo quality, 0-1 (empty when answers only)",
+                NUMBER,
+                "quality",
+                False,
+                lambda x: v.fraction("The quality", x, required=False),
+            ),
+            Column(
+                "self_reported_type",
+                "type suggested by the person's answers",
+                TEXT,
+                "self_reported_type",
+                False,
+                lambda x: v.choice("The type", x, v.ARCH_TYPES, required=False),
+            ),
+            Column(
+                "answers_json", "the arch test answers (JSON)", JSON, "answers", check=_arch_answers
+            ),
+            Column(
+                "image_sha256",
+                "fingerprint of the photo (the photo itself is not kept)",
+                TEXT,
+                "image_sha256",
+                False,
+                _sha256,
+            ),
+            Column(
+                "thumbnail_png_base64",
+                "small picture of the measured print (PNG, base64)",
+                PNG,
+                "thumbnail_png",
+                False,
+            ),
+            Column("created_at", "when it was saved (ISO date-time)", MOMENT, "created_at"),
+        ),
+        key="arch_test_key",
+        refs=(("profile_key", PROFILE),),
+        merge_key=("test_date", "foot", "created_at"),
+        order=("test_date", "foot", "created_at", "id"),
+    ),
+    Table(
+        "questionnaires.csv",
+        questionnaires,
+        (
+            Column("questionnaire_key", "number within this export", INT),
+            Column("profile_key", "whose answers (profiles.csv)", INT),
+            Column(
+                "taken_on",
+                "day answered (ISO date)",
+                DAY,
+                "taken_on",
+                check=lambda x: v.past_date("The date", x),
+            ),
+            Column(
+                "red_flag_level",
+                "none | urgent | emergency",
+                TEXT,
+                "red_flag_level",
+                check=lambda x: v.choice("The level", x, v.RED_FLAG_LEVELS),
+            ),
+            Column(
+                "red_flag_reasons_json",
+                "warning signs reported (JSON list)",
+                JSON,
+                "red_flag_reasons",
+                check=_texts,
+            ),
+            Column(
+                "acknowledged", "true when urgent advice was acknowledged", BOOL, "acknowledged"
+            ),
+            Column("answers_json", "all answers (JSON)", JSON, "answers", check=_symptom_answers),
+            Column("created_at", "when it was saved (ISO date-time)", MOMENT, "created_at"),
+        ),
+        key="questionnaire_key",
+        refs=(("profile_key", PROFILE),),
+        merge_key=("created_at",),
+        order=("taken_on", "created_at", "id"),
+    ),
+    Table(
+        "routines.csv",
+        routines,
+        (
+            Column("routine_key", "number within this export", INT),
+            Column("profile_key", "whose routine (profiles.csv)", INT),
+            Column(
+                "created_on",
+                "day saved (ISO date)",
+                DAY,
+                "created_on",
+                check=lambda x: v.past_date("The date", x),
+            ),
+            Column(
+                "days_per_week",
+                "planned sessions a week, 1-7",
+                INT,
+                "days_per_week",
+                check=lambda x: v.count("Days a week", x, 1, 7),
+            ),
+            Column("active", "true for the routine in use", BOOL, "active"),
+            Column(
+                "plan_json", "exercises with dosage and reasons (JSON)", JSON, "plan", check=_plan
+            ),
+            Column("created_at", "when it was saved (ISO date-time)", MOMENT, "created_at"),
+        ),
+        key="routine_key",
+        refs=(("profile_key", PROFILE),),
+        merge_key=("created_at",),
+        order=("created_on", "created_at", "id"),
+    ),
+    Table(
+        "sessions.csv",
+        sessions,
+        (
+            Column("session_key", "number within this export", INT),
+            Column("profile_key", "whose session (profiles.csv)", INT),
+            Column(
+                "session_date",
+                "day of the session (ISO date)",
+                DAY,
+                "session_date",
+                check=lambda x: v.past_date("The date", x),
+            ),
+            Column(
+                "routine_key", "routine followed (routines.csv), may be empty", INT, required=False
+            ),
+            Column(
+                "pain_before",
+                "pain before, 0-10 (empty: not recorded)",
+                INT,
+                "pain_before",
+                False,
+                lambda x: v.pain("Pain", x),
+            ),
+            Column(
+                "pain_after",
+                "pain after, 0-10 (empty: not recorded)",
+                INT,
+                "pain_after",
+                False,
+                lambda x: v.pain("Pain", x),
+            ),
+            Column(
+                "difficulty",
+                "too_easy | right | too_hard (may be empty)",
+                TEXT,
+                "difficulty",
+                False,
+                lambda x: v.choice("The difficulty", x, v.DIFFICULTIES, required=False),
+            ),
+            Column("note", "free text", TEXT, "note", False, lambda x: v.text("The note", x)),
+            Column("updated_at", "when it was last saved (ISO date-time)", MOMENT, "updated_at"),
+        ),
+        key="session_key",
+        refs=(("profile_key", PROFILE), ("routine_key", "routines.csv")),
+        merge_key=("session_date",),
+        order=("session_date",),
+        unique=("session_date",),
+    ),
+    Table(
+        "session_exercises.csv",
+        session_exercises,
+        (
+            Column("session_key", "the session (sessions.csv)", INT),
+            Column("exercise_id", "exercise id from the catalogue", TEXT, "exercise_id"),
+            Column(
+                "status",
+                "done | partial | skipped",
+                TEXT,
+                "status",
+                check=lambda x: v.choice("The status", x, v.STATUSES),
+            ),
+            Column(
+                "sets_done",
+                "sets done (may be empty)",
+                INT,
+                "sets_done",
+                False,
+                lambda x: v.count("Sets", x, 0, 20, required=False),
+            ),
+            Column(
+                "skip_reason",
+                "no_time | pain | forgot | no_equipment | other (when skipped)",
+                TEXT,
+                "skip_reason",
+                False,
+                lambda x: v.choice("The reason", x, v.SKIP_REASONS, required=False),
+            ),
+        ),
+        refs=(("session_key", "sessions.csv"),),
+        order=("exercise_id",),
+        unique=("session_key", "exercise_id"),
+    ),
+    Table(
+        "checkins.csv",
+        checkins,
+        (
+            Column("profile_key", "whose check-in (profiles.csv)", INT),
+            Column(
+                "checkin_date",
+                "the morning (ISO date)",
+                DAY,
+                "checkin_date",
+                check=lambda x: v.past_date("The date", x),
+            ),
+            Column(
+                "morning_pain",
+                "pain that morning, 0-10",
+                INT,
+                "morning_pain",
+                check=lambda x: v.pain("Pain", x, required=True),
+            ),
+            Column(
+                "compared",
+                "better | same | worse than the day before (may be empty)",
+                TEXT,
+                "compared",
+                False,
+                lambda x: v.choice("Compared", x, v.COMPARED, required=False),
+            ),
+        ),
+        refs=(("profile_key", PROFILE),),
+        merge_key=("checkin_date",),
+        order=("checkin_date",),
+        unique=("checkin_date",),
+    ),
+)
+BY_FILE = {t.file: t for t in TABLES}
+FILES = [t.file for t in TABLES]
+COLUMNS = {t.file: [(c.name, c.about) for c in t.columns] for t in TABLES}
+
+
+# -- export --------------------------------------------------------------------------------------
 def export_zip(store: Store, profile_names: list[str] | None = None) -> bytes:
-    """All profiles (or the named ones) as a zip of CSV files and a manifest."""
-    rows: dict[str, list[list[str]]] = {name: [] for name in FILES}
-    with store.read() as conn:
-        people = conn.execute(select(profiles).order_by(profiles.c.name)).all()
-        if profile_names is not None:
-            wanted = {n.lower() for n in profile_names}
-            missing = wanted - {p.name.lower() for p in people}
-            if missing:
-                raise ValueError(f"No profile called {', '.join(sorted(missing))}.")
-            people = [p for p in people if p.name.lower() in wanted]
-        routine_keys: dict[int, int] = {}
-        session_keys: dict[int, int] = {}
-        counters = {"arch": 0, "questionnaire": 0, "routine": 0, "session": 0}
-        for pkey, person in enumerate(people, start=1):
-            rows["profiles.csv"].append([str(pkey), person.name, _iso(person.created_at)])
-            pid = person.id
-            for r in conn.execute(
-                select(arch_tests)
-                .where(arch_tests.c.profile_id == pid)
-                .order_by(
-                    arch_tests.c.test_date,
-                    arch_tests.c.foot,
-                    arch_tests.c.created_at,
-                    arch_tests.c.id,
-                )
-            ):
-                counters["arch"] += 1
-                thumb = base64.b64encode(r.thumbnail_png).decode() if r.thumbnail_png else ""
-                rows["arch_tests.csv"].append(
-                    [
-                        str(counters["arch"]),
-                        str(pkey),
-                        _iso(r.test_date),
-                        r.foot,
-                        r.arch_type,
-                        _iso(r.arch_index),
-                        _iso(r.chippaux_smirak),
-                        _iso(r.staheli),
-                        r.source,
-                        _iso(r.confidence),
-                        _iso(r.quality),
-                        _iso(r.self_reported_type),
-                        _json(r.answers),
-                        _iso(r.image_sha256),
-                        thumb,
-                        _iso(r.created_at),
-                    ]
-                )
-            for r in conn.execute(
-                select(questionnaires)
-                .where(questionnaires.c.profile_id == pid)
-                .order_by(
-                    questionnaires.c.taken_on, questionnaires.c.created_at, questionnaires.c.id
-                )
-            ):
-                counters["questionnaire"] += 1
-                rows["questionnaires.csv"].append(
-                    [
-                        str(counters["questionnaire"]),
-                        str(pkey),
-                        _iso(r.taken_on),
-                        r.red_flag_level,
-                        _json(r.red_flag_reasons),
-                        _iso(bool(r.acknowledged)),
-                        _json(r.answers),
-                        _iso(r.created_at),
-                    ]
-                )
-            for r in conn.execute(
-                select(routines)
-                .where(routines.c.profile_id == pid)
-                .order_by(routines.c.created_on, routines.c.created_at, routines.c.id)
-            ):
-                counters["routine"] += 1
-                routine_keys[r.id] = counters["routine"]
-                rows["routines.csv"].append(
-                    [
-                        str(counters["routine"]),
-                        str(pkey),
-                        _iso(r.created_on),
-                        str(r.days_per_week),
-                        _iso(bool(r.active)),
-                        _json(r.plan),
-                        _iso(r.created_at),
-                    ]
-                )
-            for r in conn.execute(
-                select(sessions)
-                .where(sessions.c.profile_id == pid)
-                .order_by(sessions.c.session_date)
-            ):
-                counters["session"] += 1
-                session_keys[r.id] = counters["session"]
-                routine_key = routine_keys.get(r.routine_id) if r.routine_id else None
-                rows["sessions.csv"].append(
-                    [
-                        str(counters["session"]),
-                        str(pkey),
-                        _iso(r.session_date),
-                        _iso(routine_key),
-                        _iso(r.pain_before),
-                        _iso(r.pain_after),
-                        _iso(r.difficulty),
-                        r.note or "",
-                        _iso(r.updated_at),
-                    ]
-                )
-            for r in conn.execute(
-                select(session_exercises, sessions.c.session_date)
-                .join(sessions)
-                .where(sessions.c.profile_id == pid)
-                .order_by(sessions.c.session_date, session_exercises.c.exercise_id)
-            ):
-                rows["session_exercises.csv"].append(
-                    [
-                        str(session_keys[r.session_id]),
-                        r.exercise_id,
-                        r.status,
-                        _iso(r.sets_done),
-                        _iso(r.skip_reason),
-                    ]
-                )
-            for r in conn.execute(
-                select(checkins)
-                .where(checkins.c.profile_id == pid)
-                .order_by(checkins.c.checkin_date)
-            ):
-                rows["checkins.csv"].append(
-                    [str(pkey), _iso(r.checkin_date), str(r.morning_pain), _iso(r.compared)]
-                )
+    """All profiles (or the ones named, exactly) as a zip of CSV files and a manifest."""
+    people = store.list_profiles()
+    if profile_names is not None:
+        found = {p.name: p for p in people}
+        missing = [n for n in profile_names if n not in found]
+        if missing:
+            raise ExportError(f"There is no profile called {', '.join(missing)}.")
+        people = [found[n] for n in profile_names]
+    rows: dict[str, list[list[str]]] = {t.file: [] for t in TABLES}
+    keys: dict[str, dict[int, int]] = {t.file: {} for t in TABLES}  # database id -> key
+    for person in people:
+        records = store.profile_rows(person.id, [(t.table, t.order) for t in TABLES])
+        for spec in TABLES:
+            for record in records[spec.table.name]:
+                own = keys[spec.file]
+                if spec.key:
+                    own[record["id"]] = len(own) + 1
+                rows[spec.file].append(_cells(spec, record, keys))
     manifest = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -286,26 +605,63 @@ def export_zip(store: Store, profile_names: list[str] | None = None) -> bytes:
         "profiles": [p.name for p in people],
         "counts": {name: len(rows[name]) for name in FILES},
         "columns": {name: dict(cols) for name, cols in COLUMNS.items()},
+        "text_cells": "A text starting with = + - @ tab or carriage return, or with an "
+        "apostrophe, is written with one more apostrophe in front; remove one to read it.",
     }
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False))
         for name in FILES:
             text = io.StringIO()
-            writer = csv.writer(text, lineterminator="\n")
-            writer.writerow([c for c, _ in COLUMNS[name]])
+            writer = csv.writer(text, lineterminator="\r\n")  # CR or LF in a cell -> quoted
+            writer.writerow(BY_FILE[name].headers)
             writer.writerows(rows[name])
             archive.writestr(name, text.getvalue())
     return buf.getvalue()
 
 
+def _cells(spec: Table, record: dict[str, Any], keys: dict[str, dict[int, int]]) -> list[str]:
+    cells = []
+    for column in spec.columns:
+        if column.name == spec.key:
+            cells.append(str(keys[spec.file][record["id"]]))
+            continue
+        target = dict(spec.refs).get(column.name)
+        if target is not None:
+            ref = record[_REF_COLUMN[column.name]]
+            cells.append("" if ref is None else str(keys[target].get(ref, "")))
+            continue
+        cells.append(column.codec.write(record[column.db]))
+    return cells
+
+
+_REF_COLUMN = {
+    "profile_key": "profile_id",
+    "routine_key": "routine_id",
+    "session_key": "session_id",
+}
+
+
 # -- import --------------------------------------------------------------------------------------
+@dataclass
+class Row:
+    """One validated CSV row: where it came from, its keys, and its database values."""
+
+    file: str
+    line: int
+    keys: dict[str, int | None]
+    values: dict[str, Any]
+
+
 @dataclass
 class Parsed:
     """A fully validated export, ready to write."""
 
-    profiles: list[dict[str, Any]] = field(default_factory=list)
-    tables: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    tables: dict[str, list[Row]] = field(default_factory=dict)
+
+    @property
+    def profiles(self) -> list[Row]:
+        return self.tables[PROFILE]
 
 
 @dataclass
@@ -314,333 +670,224 @@ class ImportReport:
     added: dict[str, int]
     skipped: dict[str, int]
 
-
-class _Row:
-    """Typed access to one CSV row, raising errors that name file, row and field."""
-
-    def __init__(self, file: str, number: int, data: dict[str, str]):
-        self.file, self.line, self.data = file, number, data
-
-    def fail(self, column: str, message: str) -> ImportRefused:
-        return ImportRefused(f"{self.file}, row {self.line}, field '{column}': {message}")
-
-    def text(self, column: str, required: bool = True) -> str | None:
-        value = self.data[column]
-        if value == "":
-            if required:
-                raise self.fail(column, "is empty")
-            return None
-        return value
-
-    def _parse(self, column: str, parse: Callable[[str], Any], what: str, required: bool):
-        value = self.text(column, required)
-        if value is None:
-            return None
-        try:
-            return parse(value)
-        except (ValueError, TypeError):
-            raise self.fail(column, f"{value!r} is not {what}") from None
-
-    def integer(self, column: str, required: bool = True) -> int | None:
-        return self._parse(column, int, "a whole number", required)
-
-    def number(self, column: str, required: bool = True) -> float | None:
-        value = self._parse(column, float, "a number", required)
-        if value is not None and not math.isfinite(value):
-            raise self.fail(column, "is not a finite number")
-        return value
-
-    def day(self, column: str) -> date:
-        return self._parse(column, date.fromisoformat, "a date (YYYY-MM-DD)", True)
-
-    def moment(self, column: str) -> datetime:
-        return self._parse(column, datetime.fromisoformat, "a date and time", True)
-
-    def boolean(self, column: str) -> bool:
-        value = self.text(column)
-        if value not in ("true", "false"):
-            raise self.fail(column, f"{value!r} is not true or false")
-        return value == "true"
-
-    def json(self, column: str, kind: type) -> Any:
-        value = self._parse(column, json.loads, "valid JSON", True)
-        if not isinstance(value, kind):
-            raise self.fail(column, f"must be a JSON {'object' if kind is dict else 'list'}")
-        return value
-
-    def check(self, column: str, check: Callable[[], Any]) -> Any:
-        """Run a store validator, re-labelling its error with file, row and field."""
-        try:
-            return check()
-        except v.ValidationError as exc:
-            raise self.fail(column, str(exc)) from None
+    def summary(self) -> str:
+        """'3 sessions, 1 questionnaire': what was added, said right."""
+        parts = [
+            count_words(n, name.removesuffix(".csv").rstrip("s").replace("_", " "))
+            for name, n in self.added.items()
+            if n
+        ]
+        return ", ".join(parts) or "nothing new"
 
 
-def _read(archive: zipfile.ZipFile, name: str) -> list[_Row]:
-    try:
-        raw = archive.read(name)
-    except KeyError:
-        raise ImportRefused(f"The file {name} is missing from the zip.") from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise ImportRefused(f"{name} is not UTF-8 text.") from None
-    reader = csv.DictReader(io.StringIO(text))
-    expected = [c for c, _ in COLUMNS[name]]
-    header = reader.fieldnames or []
-    missing = [c for c in expected if c not in header]
-    if missing:
-        raise ImportRefused(f"{name} is missing the column(s) {', '.join(missing)}.")
-    extra = [c for c in header if c not in expected]
-    if extra:
-        raise ImportRefused(f"{name} has unknown column(s) {', '.join(extra)}.")
-    rows = []
-    for number, data in enumerate(reader, start=2):  # row 1 is the header
-        if None in data or any(value is None for value in data.values()):
-            raise ImportRefused(f"{name}, row {number}: wrong number of fields.")
-        rows.append(_Row(name, number, data))
-    return rows
-
-
-def parse_export(data: bytes, exercise_ids: Iterable[str]) -> Parsed:
+def parse_export(data: bytes, exercise_ids: Iterable[str] | None = None) -> Parsed:
     """Validate a whole export; raise ImportRefused naming the first problem found."""
+    del exercise_ids  # plans are checked against the catalogue itself
     if len(data) > MAX_ZIP_BYTES:
-        raise ImportRefused("The file is too large to be a FootCheck export.")
+        raise ImportRefused(
+            f"The file is too large to be a FootCheck export (over {MAX_ZIP_BYTES // 2**20} MB)."
+        )
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-        bad = archive.testzip()
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError):
         raise ImportRefused("This is not a readable zip file (it may be incomplete).") from None
-    if bad is not None:
-        raise ImportRefused(f"The zip is damaged ({bad} cannot be read).")
     with archive:
-        try:
-            manifest = json.loads(archive.read("manifest.json").decode("utf-8"))
-        except KeyError:
-            raise ImportRefused(
-                "manifest.json is missing: this is not a FootCheck export."
-            ) from None
-        except (ValueError, UnicodeDecodeError):
-            raise ImportRefused("manifest.json is not valid JSON.") from None
-        if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-            raise ImportRefused("manifest.json does not describe a FootCheck export.")
-        version = manifest.get("format_version")
-        if version != FORMAT_VERSION:
-            raise ImportRefused(
-                f"This export has format version {version!r}; this FootCheck reads version "
-                f"{FORMAT_VERSION}."
-            )
-        tables = {name: _read(archive, name) for name in FILES}
-    known_exercises = set(exercise_ids)
-    parsed = Parsed()
-    profile_keys: set[int] = set()
-    names: set[str] = set()
-    for row in tables["profiles.csv"]:
-        key = row.integer("profile_key")
-        if key in profile_keys:
-            raise row.fail("profile_key", f"{key} is used twice")
-        name = row.check("name", lambda r=row: v.name(r.text("name")))
-        if name.lower() in names:
-            raise row.fail("name", f"{name!r} appears twice")
-        profile_keys.add(key)
-        names.add(name.lower())
-        parsed.profiles.append({"key": key, "name": name, "created_at": row.moment("created_at")})
-
-    def profile_of(row: _Row) -> int:
-        key = row.integer("profile_key")
-        if key not in profile_keys:
-            raise row.fail("profile_key", f"{key} does not match any row of profiles.csv")
-        return key
-
-    def unique(row: _Row, column: str, seen: set) -> int:
-        key = row.integer(column)
-        if key in seen:
-            raise row.fail(column, f"{key} is used twice")
-        seen.add(key)
-        return key
-
-    out: dict[str, list[dict[str, Any]]] = {name: [] for name in FILES[1:]}
-    seen: set[int] = set()
-    for row in tables["arch_tests.csv"]:
-        thumb = row.text("thumbnail_png_base64", required=False)
-        try:
-            thumbnail = base64.b64decode(thumb, validate=True) if thumb else None
-        except ValueError:
-            raise row.fail("thumbnail_png_base64", "is not base64 data") from None
-        out["arch_tests.csv"].append(
-            {
-                "key": unique(row, "arch_test_key", seen),
-                "profile": profile_of(row),
-                "test_date": row.check(
-                    "test_date", lambda r=row: v.past_date("date", r.day("test_date"))
-                ),
-                "foot": row.check("foot", lambda r=row: v.choice("foot", r.text("foot"), v.FEET)),
-                "arch_type": row.check(
-                    "arch_type",
-                    lambda r=row: v.choice("arch type", r.text("arch_type"), v.ARCH_TYPES),
-                ),
-                "arch_index": row.check(
-                    "arch_index", lambda r=row: v.index("AI", r.number("arch_index", False))
-                ),
-                "chippaux_smirak": row.check(
-                    "chippaux_smirak",
-                    lambda r=row: v.index("CSI", r.number("chippaux_smirak", False)),
-                ),
-                "staheli": row.check(
-                    "staheli", lambda r=row: v.index("SAI", r.number("staheli", False))
-                ),
-                "source": row.check(
-                    "source", lambda r=row: v.choice("source", r.text("source"), v.ARCH_SOURCES)
-                ),
-                "confidence": row.check(
-                    "confidence", lambda r=row: v.fraction("confidence", r.number("confidence"))
-                ),
-                "quality": row.check(
-                    "quality",
-                    lambda r=row: v.fraction("quality", r.number("quality", False), required=False),
-                ),
-                "self_reported_type": row.check(
-                    "self_reported_type",
-                    lambda r=row: v.choice(
-                        "type", r.text("self_reported_type", False), v.ARCH_TYPES, required=False
-                    ),
-                ),
-                "answers": row.json("answers_json", dict),
-                "image_sha256": row.text("image_sha256", required=False),
-                "thumbnail_png": thumbnail,
-                "created_at": row.moment("created_at"),
-            }
-        )
-    seen = set()
-    for row in tables["questionnaires.csv"]:
-        out["questionnaires.csv"].append(
-            {
-                "key": unique(row, "questionnaire_key", seen),
-                "profile": profile_of(row),
-                "taken_on": row.check(
-                    "taken_on", lambda r=row: v.past_date("date", r.day("taken_on"))
-                ),
-                "red_flag_level": row.check(
-                    "red_flag_level",
-                    lambda r=row: v.choice("level", r.text("red_flag_level"), v.RED_FLAG_LEVELS),
-                ),
-                "red_flag_reasons": row.json("red_flag_reasons_json", list),
-                "acknowledged": row.boolean("acknowledged"),
-                "answers": row.json("answers_json", dict),
-                "created_at": row.moment("created_at"),
-            }
-        )
-    routine_keys: set[int] = set()
-    for row in tables["routines.csv"]:
-        plan = row.json("plan_json", dict)
-        for item in (
-            plan.get("exercises", []) if isinstance(plan.get("exercises"), list) else [None]
-        ):
-            exercise = item.get("id") if isinstance(item, dict) else None
-            if exercise not in known_exercises:
-                raise row.fail("plan_json", f"unknown exercise {exercise!r}")
-        out["routines.csv"].append(
-            {
-                "key": unique(row, "routine_key", routine_keys),
-                "profile": profile_of(row),
-                "created_on": row.check(
-                    "created_on", lambda r=row: v.past_date("date", r.day("created_on"))
-                ),
-                "days_per_week": row.check(
-                    "days_per_week", lambda r=row: v.count("days", r.integer("days_per_week"), 1, 7)
-                ),
-                "active": row.boolean("active"),
-                "plan": plan,
-                "created_at": row.moment("created_at"),
-            }
-        )
-    session_keys: set[int] = set()
-    days: set[tuple[int, date]] = set()
-    for row in tables["sessions.csv"]:
-        routine_key = row.integer("routine_key", required=False)
-        if routine_key is not None and routine_key not in routine_keys:
-            raise row.fail("routine_key", f"{routine_key} does not match any row of routines.csv")
-        record = {
-            "key": unique(row, "session_key", session_keys),
-            "profile": profile_of(row),
-            "session_date": row.check(
-                "session_date", lambda r=row: v.past_date("date", r.day("session_date"))
-            ),
-            "routine": routine_key,
-            "pain_before": row.check(
-                "pain_before", lambda r=row: v.pain("pain", r.integer("pain_before", False))
-            ),
-            "pain_after": row.check(
-                "pain_after", lambda r=row: v.pain("pain", r.integer("pain_after", False))
-            ),
-            "difficulty": row.check(
-                "difficulty",
-                lambda r=row: v.choice(
-                    "difficulty", r.text("difficulty", False), v.DIFFICULTIES, required=False
-                ),
-            ),
-            "note": row.check("note", lambda r=row: v.text("note", r.data["note"])),
-            "updated_at": row.moment("updated_at"),
-        }
-        if (record["profile"], record["session_date"]) in days:
-            raise row.fail("session_date", "two sessions on the same day")
-        days.add((record["profile"], record["session_date"]))
-        out["sessions.csv"].append(record)
-    pairs: set[tuple[int, str]] = set()
-    for row in tables["session_exercises.csv"]:
-        key = row.integer("session_key")
-        if key not in session_keys:
-            raise row.fail("session_key", f"{key} does not match any row of sessions.csv")
-        exercise = row.check(
-            "exercise_id", lambda r=row: v.exercise_id(r.text("exercise_id"), known_exercises)
-        )
-        if (key, exercise) in pairs:
-            raise row.fail("exercise_id", "appears twice in one session")
-        pairs.add((key, exercise))
-        status = row.check("status", lambda r=row: v.choice("status", r.text("status"), v.STATUSES))
-        out["session_exercises.csv"].append(
-            {
-                "session": key,
-                "exercise_id": exercise,
-                "status": status,
-                "sets_done": row.check(
-                    "sets_done",
-                    lambda r=row: v.count(
-                        "sets", r.integer("sets_done", False), 0, 20, required=False
-                    ),
-                ),
-                "skip_reason": row.check(
-                    "skip_reason",
-                    lambda r=row: v.choice(
-                        "reason", r.text("skip_reason", False), v.SKIP_REASONS, required=False
-                    ),
-                ),
-            }
-        )
-    mornings: set[tuple[int, date]] = set()
-    for row in tables["checkins.csv"]:
-        record = {
-            "profile": profile_of(row),
-            "checkin_date": row.check(
-                "checkin_date", lambda r=row: v.past_date("date", r.day("checkin_date"))
-            ),
-            "morning_pain": row.check(
-                "morning_pain",
-                lambda r=row: v.pain("pain", r.integer("morning_pain"), required=True),
-            ),
-            "compared": row.check(
-                "compared",
-                lambda r=row: v.choice(
-                    "compared", r.text("compared", False), v.COMPARED, required=False
-                ),
-            ),
-        }
-        if (record["profile"], record["checkin_date"]) in mornings:
-            raise row.fail("checkin_date", "two check-ins on the same morning")
-        mornings.add((record["profile"], record["checkin_date"]))
-        out["checkins.csv"].append(record)
-    parsed.tables = out
+        _check_manifest(archive)
+        budget = [MAX_TOTAL_BYTES]
+        parsed = Parsed({spec.file: list(_parse_table(archive, spec, budget)) for spec in TABLES})
+    _check_references(parsed)
     return parsed
+
+
+def _check_manifest(archive: zipfile.ZipFile) -> None:
+    try:
+        info = archive.getinfo("manifest.json")
+    except KeyError:
+        raise ImportRefused("manifest.json is missing: this is not a FootCheck export.") from None
+    if info.file_size > 1024 * 1024:
+        raise ImportRefused("manifest.json is too large to be a FootCheck manifest.")
+    try:
+        manifest = json.loads(_read_member(archive, "manifest.json", 1024 * 1024))
+    except (ValueError, UnicodeDecodeError):
+        raise ImportRefused("manifest.json is not valid JSON.") from None
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise ImportRefused("manifest.json does not describe a FootCheck export.")
+    version = manifest.get("format_version")
+    if version != FORMAT_VERSION:
+        raise ImportRefused(
+            f"This export has format version {version!r}; this FootCheck reads version "
+            f"{FORMAT_VERSION}."
+        )
+
+
+def _read_member(archive: zipfile.ZipFile, name: str, cap: int) -> bytes:
+    with _open_member(archive, name, cap) as stream:
+        return stream.read()
+
+
+class _Capped(io.RawIOBase):
+    """A zip member read as a stream that refuses to grow past ``cap`` bytes: a small zip
+    holding a huge file is refused after ``cap`` bytes, not after decompressing all of it."""
+
+    def __init__(self, raw: Any, name: str, cap: int, budget: list[int] | None = None):
+        self.raw, self.name, self.cap, self.budget, self.seen = raw, name, cap, budget, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        try:
+            chunk = self.raw.read(len(buffer))
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError):
+            raise ImportRefused(f"The zip is damaged: {self.name} cannot be read.") from None
+        self.seen += len(chunk)
+        if self.seen > self.cap:
+            raise ImportRefused(
+                f"{self.name} is too large (over {self.cap // 2**20} MB uncompressed)."
+            )
+        if self.budget is not None:
+            self.budget[0] -= len(chunk)
+            if self.budget[0] < 0:
+                raise ImportRefused(
+                    f"The export is too large (over {MAX_TOTAL_BYTES // 2**20} MB uncompressed)."
+                )
+        buffer[: len(chunk)] = chunk
+        return len(chunk)
+
+    def close(self) -> None:
+        self.raw.close()
+        super().close()
+
+
+def _open_member(
+    archive: zipfile.ZipFile, name: str, cap: int, budget: list[int] | None = None
+) -> io.BufferedReader:
+    try:
+        info = archive.getinfo(name)
+    except KeyError:
+        raise ImportRefused(f"The file {name} is missing from the zip.") from None
+    if info.file_size > cap:
+        raise ImportRefused(f"{name} is too large (over {cap // 2**20} MB uncompressed).")
+    try:
+        raw = archive.open(info)
+    except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError):
+        raise ImportRefused(f"The zip is damaged or encrypted: {name} cannot be read.") from None
+    return io.BufferedReader(_Capped(raw, name, cap, budget))
+
+
+def _parse_table(archive: zipfile.ZipFile, spec: Table, budget: list[int]) -> Iterator[Row]:
+    stream = io.TextIOWrapper(
+        _open_member(archive, spec.file, MAX_FILE_BYTES, budget), encoding="utf-8", newline=""
+    )
+    csv.field_size_limit(MAX_FIELD_BYTES)
+    reader = csv.reader(stream)
+    try:
+        header = next(reader, None)
+        if header is None:
+            raise ImportRefused(f"{spec.file} is empty (it needs at least its header row).")
+        missing = [c for c in spec.headers if c not in header]
+        if missing:
+            raise ImportRefused(f"{spec.file} is missing the column(s) {', '.join(missing)}.")
+        extra = [c for c in header if c not in spec.headers]
+        if extra:
+            raise ImportRefused(f"{spec.file} has unknown column(s) {', '.join(extra)}.")
+        seen_keys: set[int] = set()
+        seen_unique: set[tuple] = set()
+        for line, cells in enumerate(reader, start=2):  # row 1 is the header
+            if len(cells) != len(header):
+                raise ImportRefused(f"{spec.file}, row {line}: wrong number of fields.")
+            row = _parse_row(spec, line, dict(zip(header, cells, strict=True)))
+            if spec.key:
+                if row.keys[spec.key] in seen_keys:
+                    raise _fail(spec.file, line, spec.key, f"{row.keys[spec.key]} is used twice")
+                seen_keys.add(row.keys[spec.key])
+            if spec.unique:
+                owner = row.keys.get("profile_key")
+                marker = (
+                    owner,
+                    *(row.keys.get(c, row.values.get(_db(spec, c))) for c in spec.unique),
+                )
+                if marker in seen_unique:
+                    raise _fail(spec.file, line, spec.unique[-1], "appears twice")
+                seen_unique.add(marker)
+            yield row
+    except csv.Error as exc:
+        raise ImportRefused(f"{spec.file}, row {reader.line_num}: {exc}.") from None
+    except UnicodeDecodeError:
+        raise ImportRefused(f"{spec.file} is not UTF-8 text.") from None
+
+
+def _db(spec: Table, csv_name: str) -> str | None:
+    return next((c.db for c in spec.columns if c.name == csv_name), None)
+
+
+def _fail(file: str, line: int, column: str, message: str) -> ImportRefused:
+    return ImportRefused(f"{file}, row {line}, field '{column}': {message}")
+
+
+def _parse_row(spec: Table, line: int, cells: dict[str, str]) -> Row:
+    keys: dict[str, int | None] = {}
+    values: dict[str, Any] = {}
+    for column in spec.columns:
+        cell = cells[column.name]
+        if cell == "":
+            if column.required:
+                raise _fail(spec.file, line, column.name, "is empty")
+            value = None
+        else:
+            try:
+                value = column.codec.read(cell)
+            except ValueError as exc:
+                shown = cell if len(cell) <= 40 else cell[:37] + "..."
+                raise _fail(spec.file, line, column.name, f"{shown!r} is not {exc}") from None
+        if column.db is None:
+            keys[column.name] = value
+            continue
+        if column.check is not None:
+            try:
+                value = column.check(value)
+            except v.ValidationError as exc:
+                raise _fail(spec.file, line, column.name, str(exc)) from None
+        values[column.db] = value
+    return Row(spec.file, line, keys, values)
+
+
+def _check_references(parsed: Parsed) -> None:
+    """Every key points at a row of the file it names; names are unique (case-folded)."""
+    names: set[str] = set()
+    for row in parsed.profiles:
+        key = v.name_key(row.values["name"])
+        if key in names:
+            raise _fail(row.file, row.line, "name", f"{row.values['name']} appears twice")
+        names.add(key)
+    known = {
+        spec.file: {row.keys[spec.key] for row in parsed.tables[spec.file]}
+        for spec in TABLES
+        if spec.key
+    }
+    for spec in TABLES:
+        for row in parsed.tables[spec.file]:
+            for column, target in spec.refs:
+                ref = row.keys.get(column)
+                if ref is None:
+                    if column != "routine_key":
+                        raise _fail(spec.file, row.line, column, "is empty")
+                    continue
+                if ref not in known[target]:
+                    raise _fail(
+                        spec.file, row.line, column, f"{ref} does not match any row of {target}"
+                    )
+    for row in parsed.tables["session_exercises.csv"]:
+        if row.values["exercise_id"] not in _exercise_ids():
+            raise _fail(
+                row.file, row.line, "exercise_id", f"unknown exercise {row.values['exercise_id']!r}"
+            )
+
+
+def _exercise_ids() -> set[str]:
+    from footcheck.exercises import load_catalogue
+
+    return set(load_catalogue().ids)
 
 
 def import_zip(store: Store, data: bytes, mode: str | None = None) -> ImportReport:
@@ -651,123 +898,73 @@ def import_zip(store: Store, data: bytes, mode: str | None = None) -> ImportRepo
     "replace" erases those profiles' data first."""
     if mode not in (None, "merge", "replace"):
         raise ValueError("mode must be merge or replace")
-    parsed = parse_export(data, store.exercise_ids)
-    existing = {p.name.lower(): p for p in store.list_profiles()}
-    clashes = [p["name"] for p in parsed.profiles if p["name"].lower() in existing]
+    parsed = parse_export(data)
+    existing = {v.name_key(p.name): p for p in store.list_profiles()}
+    clashes = [
+        existing[v.name_key(r.values["name"])].name
+        for r in parsed.profiles
+        if v.name_key(r.values["name"]) in existing
+    ]
     if clashes and mode is None:
         raise ProfileConflict(clashes)
     added = dict.fromkeys(FILES, 0)
     skipped = dict.fromkeys(FILES, 0)
+    ids: dict[str, dict[int, int]] = {spec.file: {} for spec in TABLES}
     with store.write() as conn:
-        ids: dict[int, int] = {}
-        for person in parsed.profiles:
-            current = existing.get(person["name"].lower())
+        for row in parsed.profiles:
+            current = existing.get(v.name_key(row.values["name"]))
             if current is None:
-                ids[person["key"]] = conn.execute(
-                    insert(profiles).values(name=person["name"], created_at=person["created_at"])
+                new_id = conn.execute(
+                    insert(profiles).values(
+                        account=store.account,
+                        name_key=v.name_key(row.values["name"]),
+                        **row.values,
+                    )
                 ).inserted_primary_key[0]
-                added["profiles.csv"] += 1
+                ids[PROFILE][row.keys["profile_key"]] = new_id
+                added[PROFILE] += 1
             else:
-                ids[person["key"]] = current.id
+                ids[PROFILE][row.keys["profile_key"]] = current.id
                 if mode == "replace":
                     delete_profile_rows(conn, current.id)
-
-        def taken(table, where) -> bool:
-            return (
-                mode == "merge"
-                and conn.execute(select(table.c.id).where(*where)).first() is not None
-            )
-
-        t = parsed.tables
-        for r in t["arch_tests.csv"]:
-            pid = ids[r["profile"]]
-            if taken(
-                arch_tests,
-                (
-                    arch_tests.c.profile_id == pid,
-                    arch_tests.c.test_date == r["test_date"],
-                    arch_tests.c.foot == r["foot"],
-                    arch_tests.c.created_at == r["created_at"],
-                ),
-            ):
-                skipped["arch_tests.csv"] += 1
-                continue
-            values = {k: val for k, val in r.items() if k not in ("key", "profile")}
-            conn.execute(insert(arch_tests).values(profile_id=pid, **values))
-            added["arch_tests.csv"] += 1
-        for r in t["questionnaires.csv"]:
-            pid = ids[r["profile"]]
-            if taken(
-                questionnaires,
-                (
-                    questionnaires.c.profile_id == pid,
-                    questionnaires.c.created_at == r["created_at"],
-                ),
-            ):
-                skipped["questionnaires.csv"] += 1
-                continue
-            values = {k: val for k, val in r.items() if k not in ("key", "profile")}
-            conn.execute(insert(questionnaires).values(profile_id=pid, **values))
-            added["questionnaires.csv"] += 1
-        routine_ids: dict[int, int] = {}
-        for r in t["routines.csv"]:
-            pid = ids[r["profile"]]
-            found = None
-            if mode == "merge":
-                found = conn.execute(
-                    select(routines.c.id).where(
-                        routines.c.profile_id == pid, routines.c.created_at == r["created_at"]
+        for spec in TABLES[1:]:
+            for row in parsed.tables[spec.file]:
+                values = dict(row.values)
+                for column, target in spec.refs:
+                    ref = row.keys.get(column)
+                    values[_REF_COLUMN[column]] = ids[target].get(ref) if ref is not None else None
+                parent = values.get("profile_id") or values.get("session_id")
+                if parent is None:  # its session was already there (merge): keep that one
+                    skipped[spec.file] += 1
+                    continue
+                found = _same_row(conn, spec, values) if mode == "merge" else None
+                if found is not None:
+                    # The row is already there. A routine keeps serving as the one its sessions
+                    # point to; a day already logged keeps its own exercises (its key is not
+                    # recorded, so the file's exercises for that day are skipped).
+                    if spec.key and spec.table is not sessions:
+                        ids[spec.file][row.keys[spec.key]] = found
+                    skipped[spec.file] += 1
+                    continue
+                if spec.table is routines and values["active"]:
+                    conn.execute(
+                        update(routines)
+                        .where(routines.c.profile_id == values["profile_id"])
+                        .values(active=False)
                     )
-                ).scalar()
-            if found is not None:
-                routine_ids[r["key"]] = found
-                skipped["routines.csv"] += 1
-                continue
-            values = {k: val for k, val in r.items() if k not in ("key", "profile")}
-            if values["active"] and mode == "merge":
-                conn.execute(
-                    routines.update().where(routines.c.profile_id == pid).values(active=False)
-                )
-            routine_ids[r["key"]] = conn.execute(
-                insert(routines).values(profile_id=pid, **values)
-            ).inserted_primary_key[0]
-            added["routines.csv"] += 1
-        session_ids: dict[int, int] = {}
-        for r in t["sessions.csv"]:
-            pid = ids[r["profile"]]
-            if taken(
-                sessions,
-                (sessions.c.profile_id == pid, sessions.c.session_date == r["session_date"]),
-            ):
-                skipped["sessions.csv"] += 1
-                continue
-            values = {k: val for k, val in r.items() if k not in ("key", "profile", "routine")}
-            values["routine_id"] = routine_ids.get(r["routine"]) if r["routine"] else None
-            session_ids[r["key"]] = conn.execute(
-                insert(sessions).values(profile_id=pid, **values)
-            ).inserted_primary_key[0]
-            added["sessions.csv"] += 1
-        batch = [
-            {
-                "session_id": session_ids[r["session"]],
-                **{k: val for k, val in r.items() if k != "session"},
-            }
-            for r in t["session_exercises.csv"]
-            if r["session"] in session_ids
-        ]
-        if batch:
-            conn.execute(insert(session_exercises), batch)
-        added["session_exercises.csv"] = len(batch)
-        skipped["session_exercises.csv"] = len(t["session_exercises.csv"]) - len(batch)
-        for r in t["checkins.csv"]:
-            pid = ids[r["profile"]]
-            if taken(
-                checkins,
-                (checkins.c.profile_id == pid, checkins.c.checkin_date == r["checkin_date"]),
-            ):
-                skipped["checkins.csv"] += 1
-                continue
-            values = {k: val for k, val in r.items() if k != "profile"}
-            conn.execute(insert(checkins).values(profile_id=pid, **values))
-            added["checkins.csv"] += 1
-    return ImportReport([p["name"] for p in parsed.profiles], added, skipped)
+                new_id = conn.execute(insert(spec.table).values(**values)).inserted_primary_key[0]
+                if spec.key:
+                    ids[spec.file][row.keys[spec.key]] = new_id
+                added[spec.file] += 1
+    return ImportReport([r.values["name"] for r in parsed.profiles], added, skipped)
+
+
+def _same_row(conn: Any, spec: Table, values: dict[str, Any]) -> int | None:
+    """The id of the row already there that this one would duplicate (merge), or None."""
+    if not spec.merge_key:
+        return None
+    table = spec.table
+    where = [table.c.profile_id == values["profile_id"]]
+    where += [table.c[c] == values[c] for c in spec.merge_key]
+    found = conn.execute(select(table.c.id).where(*where)).first()
+    return None if found is None else found[0]

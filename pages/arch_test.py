@@ -1,51 +1,87 @@
-"""Arch test: the wet-foot test, step by step; photo or camera; answers; result; history."""
+"""Arch test: photograph a wet footprint, see what was measured, and (optionally) answer a few
+questions. Reads as: analyse -> ask which side -> show -> save."""
 
 from __future__ import annotations
 
 import hashlib
 from datetime import date
-from typing import Any
 
 import streamlit as st
 
-from footcheck import analyze_imprint, charts
+from footcheck import charts
+from footcheck.archtest import ArchOutcome, FootOutcome, arch_outcome, to_records
+from footcheck.imaging.analyze import ImprintResult, analyze_imprint
 from footcheck.imaging.overlay import THUMBNAIL_SIDE, overlay_bytes
 from footcheck.imaging.synth import reference_print
-from footcheck.indices import RANGES
-from footcheck.selfreport import (
-    ARCH_WORDS,
-    HONEST_NOTE,
-    QUESTIONS,
-    decide,
-    self_reported_type,
-    side_difference,
-)
-from footcheck.store import ArchTestRecord, ValidationError
-from ui.components import not_medical_advice
-from ui.context import require_profile, store
+from footcheck.indices import INDEX_MEANINGS, format_index
+from footcheck.selfreport import ARCH_QUESTIONS, HONEST_NOTE, side_difference
+from footcheck.store import ValidationError
+from footcheck.vocabulary import ARCH_WORDS
+from ui.components import flash, literal, not_medical_advice
+from ui.context import current_profile, person_key, select_profile, store
 
 UPLOAD_TYPES = ["jpg", "jpeg", "png", "webp", "heic", "heif", "gif", "tif", "tiff", "bmp"]
-SAVED_KEY = "arch_saved_signatures"
+SIDE_WORDS = {"left": "Left foot", "right": "Right foot"}
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def analyse(data: bytes) -> dict[str, Any]:
-    """The engine's answer for one photo, keyed by its content: reruns never recompute."""
+@st.cache_data(show_spinner=False, max_entries=32)
+def analyse(data: bytes) -> tuple[ImprintResult, bytes | None, bytes | None]:
+    """The engine's frozen result for one photo, with its overlay (JPEG, for the page) and its
+    thumbnail (PNG, for the history); keyed by content, so reruns never recompute."""
     result = analyze_imprint(data)
-    return {
-        "error": result.error,
-        "feet": [
-            {**foot.to_dict(), "confidence": foot.confidence, "axis": foot.axis_method}
-            for foot in result.feet
-        ],
-        "overlay": overlay_bytes(data, result),
-        "thumbnail": overlay_bytes(data, result, THUMBNAIL_SIDE, "PNG") if result.ok else None,
-    }
+    overlay = overlay_bytes(data, result)
+    thumbnail = overlay_bytes(data, result, THUMBNAIL_SIDE, "PNG") if result.ok else None
+    return result, overlay, thumbnail
 
 
 @st.cache_data(show_spinner=False)
 def references() -> dict[str, bytes]:
-    return {kind: reference_print(kind) for kind in ("high", "normal", "flat")}
+    return {kind: reference_print(kind, width=150) for kind in ("high", "normal", "flat")}
+
+
+def sure_words(confidence: float) -> str:
+    if confidence >= 0.8:
+        return "fairly sure"
+    if confidence >= 0.6:
+        return "moderately sure"
+    return "not sure: it sits between two types"
+
+
+def show_foot(index: int, foot: FootOutcome, digest: str | None) -> str | None:
+    """One foot's result card; asks which foot it is when the photo could not tell."""
+    side = foot.side
+    with st.container(border=True):
+        if foot.measured is not None and foot.measured.side is None:
+            side = st.segmented_control(
+                f"Which foot is print {index + 1}, counting from the left of the photo?",
+                list(SIDE_WORDS),
+                format_func=SIDE_WORDS.get,
+                key=person_key(f"side_{index}_{digest}"),
+            )
+        title = SIDE_WORDS.get(side or "", f"Print {index + 1}")
+        decision = foot.decision
+        st.markdown(f"**{title}: {ARCH_WORDS[decision.arch_type]}**")
+        st.progress(
+            decision.confidence,
+            text=f"How sure: {decision.confidence * 100:.0f}% ({sure_words(decision.confidence)})",
+        )
+        st.caption(decision.note)
+        measured = foot.measured
+        if measured is not None:
+            st.markdown(
+                f"Arch Index **{format_index('arch_index', measured.arch_index)}** · "
+                f"Chippaux-Smirak **{format_index('chippaux_smirak', measured.chippaux_smirak)}**"
+                f" · Staheli **{format_index('staheli', measured.staheli)}**"
+            )
+            doubts = "; ".join(measured.trust.doubts)
+            st.caption(
+                f"Photo quality {measured.quality * 100:.0f}%."
+                + (f" Less sure because {doubts}." if doubts else "")
+            )
+            with st.expander("What the numbers mean"):
+                for meaning in INDEX_MEANINGS.values():
+                    st.markdown(f"- {meaning}")
+    return side
 
 
 st.title("Arch test")
@@ -53,9 +89,8 @@ st.markdown(
     "The wet-foot test shows how much of your sole touches the ground when you stand. It takes "
     "five minutes and a photo; FootCheck measures the print and shows you what it measured."
 )
-profile = require_profile()
-
-with st.expander("How to do the test", expanded=True, icon=":material/water_drop:"):
+profile = current_profile()
+with st.expander("How to do the test", expanded=profile is None, icon=":material/water_drop:"):
     st.markdown(
         "1. Pour a thin layer of water into a tray or baking dish.\n"
         "2. Lay a piece of cardboard or a flattened brown paper bag on the floor next to it.\n"
@@ -66,9 +101,6 @@ with st.expander("How to do the test", expanded=True, icon=":material/water_drop
         "6. Photograph the prints **right away, from straight above**, in good even light, "
         "with the whole prints and some cardboard around them in the frame."
     )
-    pictures = references()
-    for column, kind in zip(st.columns(3), ("high", "normal", "flat"), strict=True):
-        column.image(pictures[kind], caption=f"{kind.capitalize()} arch", width="stretch")
 
 st.subheader("1. Your photo")
 upload_tab, camera_tab = st.tabs(["Upload a photo", "Use the camera"])
@@ -76,172 +108,166 @@ with upload_tab:
     uploaded = st.file_uploader(
         "A photo with one foot, or both feet side by side",
         type=UPLOAD_TYPES,
-        key="print_upload",
-        help="Phone photos are fine; very large files are shrunk automatically.",
+        key=person_key("print_upload"),
+        help="Phone photos are fine; large files are shrunk automatically.",
     )
 with camera_tab:
-    snapshot = st.camera_input("Hold the camera straight above the print", key="print_camera")
+    snapshot = st.camera_input(
+        "Hold the camera straight above the print", key=person_key("print_camera")
+    )
 photo = uploaded if uploaded is not None else snapshot
 
-analysis: dict[str, Any] | None = None
-digest = None
+result: ImprintResult | None = None
+digest: str | None = None
+thumbnail: bytes | None = None
+picture_col = result_col = None
 if photo is not None:
     data = photo.getvalue()
     digest = hashlib.sha256(data).hexdigest()
     with st.spinner("Measuring your print..."):
-        analysis = analyse(data)
-    if analysis["error"]:
-        st.warning(f"**We could not measure this photo.** {analysis['error']}",
+        result, overlay, thumbnail = analyse(data)
+    if not result.ok:
+        st.warning(f"**We could not measure this photo.** {result.error}",
                    icon=":material/photo_camera:")  # fmt: skip
-        st.caption("You can retake the photo, or carry on with the questions below on their own.")
-    elif analysis["overlay"]:
-        st.image(
-            analysis["overlay"],
+        st.caption("You can retake the photo, or answer the questions below on their own.")
+    else:
+        # Side by side on a wide screen; on a phone the result comes right under the photo.
+        picture_col, result_col = st.columns([3, 2])
+        picture_col.image(
+            overlay,
             caption="What FootCheck measured: outline (green), toes (orange), the foot axis "
             "(black), the thirds A-B-C (purple) and the narrowest midfoot (red), widest "
             "forefoot (blue) and heel (violet) widths.",
-            width=720,
+            width="stretch",
         )
 
-st.subheader("2. A few questions")
-for column, kind in zip(st.columns(6)[:3], ("high", "normal", "flat"), strict=True):
-    column.image(references()[kind], caption=f"{kind.capitalize()} arch", width="stretch")
-answers: dict[str, Any] = {}
-for key, (question, options) in QUESTIONS.items():
-    answers[key] = st.radio(
-        question,
-        list(options),
-        index=None,
-        format_func=options.get,
-        horizontal=True,
-        key=f"arch_q_{key}",
+st.subheader("2. A few questions" if result is None or not result.ok else "2. Check with a few "
+             "questions (optional)")  # fmt: skip
+pictures = references()
+answers: dict[str, str | None] = {}
+for key, (question, options) in ARCH_QUESTIONS.items():
+    if key == "looks_like":
+        for column, kind in zip(st.columns(3), ("high", "normal", "flat"), strict=True):
+            column.image(pictures[kind], caption=f"{kind.capitalize()} arch", width=110)
+    answers[key] = st.pills(
+        question, list(options), format_func=options.get, key=person_key(f"arch_q_{key}")
     )
-report = self_reported_type(answers)
 
-st.subheader("3. Your result")
-feet: list[dict[str, Any]] = list(analysis["feet"]) if analysis and not analysis["error"] else []
-if not feet and report.arch_type is None:
-    st.info("Add a photo or answer the questions to see a result.")
-    not_medical_advice()
-    st.stop()
-
-if feet:
-    for index, foot in enumerate(feet):
-        if foot["side"] is None:
-            foot["side"] = st.radio(
-                f"Which foot is print {index + 1} (counting from the left of the photo)?",
-                ["left", "right"],
-                index=None,
-                horizontal=True,
-                key=f"side_{index}_{digest}",
-            )
-else:
-    chosen = st.radio(
-        "Which foot do your answers describe?",
-        ["both", "left", "right"],
-        format_func={"both": "Both feet", "left": "Left foot", "right": "Right foot"}.get,
-        horizontal=True,
-        key="answers_side",
-    )
-    sides = ["left", "right"] if chosen == "both" else [chosen]
-    feet = [{"side": side, "arch_type": None} for side in sides]
-
-records: list[ArchTestRecord] = []
-for foot in feet:
-    decision = decide(foot.get("arch_type"), foot.get("confidence", 0.0), foot.get("quality", 0.0),
-                      report)  # fmt: skip
-    side = foot["side"]
-    label = f"{side.capitalize()} foot" if side else "Foot"
-    with st.container(border=True):
-        st.markdown(f"#### {label}: {ARCH_WORDS[decision.arch_type]}")
-        st.progress(decision.confidence, text=f"How sure: {decision.confidence * 100:.0f}%")
-        st.caption(decision.note)
-        if foot.get("arch_index") is not None:
-            c1, c2, c3 = st.columns(3)
-            c1.metric("Arch Index", f"{foot['arch_index']:.3f}", help=RANGES["arch_index"])
-            c2.metric("Chippaux-Smirak", f"{foot['chippaux_smirak'] * 100:.0f}%",
-                      help=RANGES["chippaux_smirak"])  # fmt: skip
-            c3.metric("Staheli", f"{foot['staheli']:.2f}", help=RANGES["staheli"])
-            st.caption(
-                f"{RANGES['arch_index']} Photo quality: {foot['quality'] * 100:.0f}%"
-                + ("" if foot.get("axis") == "second_toe" else
-                   " (the toes were unclear, so the foot's axis was estimated from its shape).")
-            )  # fmt: skip
-    if side in ("left", "right"):
-        records.append(
-            ArchTestRecord(
-                foot=side,
-                arch_type=decision.arch_type,
-                source=decision.source,
-                confidence=decision.confidence,
-                test_date=date.today(),
-                arch_index=foot.get("arch_index"),
-                chippaux_smirak=foot.get("chippaux_smirak"),
-                staheli=foot.get("staheli"),
-                quality=foot.get("quality"),
-                self_reported_type=report.arch_type,
-                answers={k: v for k, v in answers.items() if v is not None},
-                image_sha256=digest,
-                thumbnail_png=analysis["thumbnail"] if analysis and not analysis["error"] else None,
-            )
+answers_side = "both"
+if result is None or not result.ok:
+    answers_side = (
+        st.segmented_control(
+            "Which foot do your answers describe?",
+            ["both", "left", "right"],
+            default="both",
+            format_func={"both": "Both feet", "left": "Left foot", "right": "Right foot"}.get,
+            key=person_key("answers_side"),
         )
+        or "both"
+    )
 
-by_side = {r.foot: r.arch_index for r in records}
-difference = side_difference(by_side.get("left"), by_side.get("right"))
-if difference:
-    st.info(difference, icon=":material/compare_arrows:")
-st.caption(HONEST_NOTE)
+# Sides the person gave for prints the photo could not place (read from their widgets).
+chosen = {
+    i: st.session_state.get(person_key(f"side_{i}_{digest}"))
+    for i in range(len(result.feet) if result is not None else 0)
+}
+outcome: ArchOutcome = arch_outcome(result, answers, chosen, answers_side)
 
-signature = (digest, tuple(sorted((r.foot, r.arch_type) for r in records)), str(answers))
-saved = st.session_state.setdefault(SAVED_KEY, set())
-if len({r.foot for r in records}) != len(records):
-    st.warning("Two prints were given the same side; please check which foot is which.")
-elif records and signature in saved:
-    st.success("Saved to your history.")
-elif records and st.button("Save this result", type="primary", key="save_arch"):
-    try:
-        store().add_arch_tests(profile.id, records)
-    except ValidationError as exc:
-        st.error(str(exc))
+target = result_col if result_col is not None else st.container()
+with target:
+    if result_col is None:
+        st.subheader("3. Your result")
+    if not outcome.feet:
+        st.info("Add a photo or answer the questions to see a result.")
+    for index, foot in enumerate(outcome.feet):
+        show_foot(index, foot, digest)
+    if outcome.feet:
+        by_side = {f.side: f.measured.arch_index for f in outcome.feet if f.measured and f.side}
+        difference = side_difference(by_side.get("left"), by_side.get("right"))
+        if difference:
+            st.info(difference, icon=":material/compare_arrows:")
+
+if outcome.feet:
+    st.caption(HONEST_NOTE)
+    if outcome.sides_clash:
+        st.warning("Two prints were given the same side; please check which foot is which.")
+    saved_key = person_key("arch_saved")
+    signature = (digest, tuple((f.side, f.decision.arch_type) for f in outcome.feet),
+                 tuple(sorted((k, v) for k, v in outcome.answers.items())))  # fmt: skip
+    if st.session_state.get(saved_key) == signature:
+        st.success("Saved to your history.", icon=":material/check_circle:")
+    elif outcome.ready:
+        name = None
+        if profile is None:
+            name = st.text_input("Your name, to keep this result", max_chars=60,
+                                 key="new_profile_name", placeholder="e.g. Sam")  # fmt: skip
+        if st.button("Save this result", type="primary", key=person_key("save_arch"),
+                     width="stretch"):  # fmt: skip
+            try:
+                owner = profile or store().create_profile(name or "")
+                store().add_arch_tests(owner.id, to_records(outcome, date.today(), digest,
+                                                            thumbnail))  # fmt: skip
+            except ValidationError as exc:
+                st.error(str(exc))
+            else:
+                select_profile(owner.id)
+                st.session_state[person_key("arch_saved")] = signature
+                routine = store().active_routine(owner.id)
+                flash(
+                    "Saved to your history. "
+                    + (
+                        "Your routine's next suggestion uses this result."
+                        if routine is not None
+                        else "Your routine will be fitted to it."
+                    )
+                )
+                st.rerun()
+
+if profile is not None:
+    st.divider()
+    st.subheader("Your history")
+    history = store().arch_tests(profile.id)
+    if history.empty:
+        st.caption("Saved results appear here, so you can see whether your prints change.")
     else:
-        saved.add(signature)
-        st.success("Saved to your history. Your routine now uses this result.")
-
-st.divider()
-st.subheader("Your history")
-history = store().arch_tests(profile.id)
-if history.empty:
-    st.caption("Saved results appear here, so you can see whether your prints change.")
-else:
-    table = history.assign(
-        test_date=history["test_date"].dt.date,
-        confidence=(history["confidence"] * 100).round().astype(int).astype(str) + "%",
-    )[["test_date", "foot", "arch_type", "arch_index", "chippaux_smirak", "staheli", "source",
-       "confidence"]]  # fmt: skip
-    st.dataframe(
-        table,
-        hide_index=True,
-        column_config={
-            "test_date": "Date",
-            "foot": "Foot",
-            "arch_type": "Arch",
-            "arch_index": st.column_config.NumberColumn("AI", format="%.3f"),
-            "chippaux_smirak": st.column_config.NumberColumn("CSI", format="%.2f"),
-            "staheli": st.column_config.NumberColumn("Staheli", format="%.2f"),
-            "source": "From",
-            "confidence": "How sure",
-        },
-    )
-    if history["arch_index"].notna().any():
-        st.altair_chart(charts.arch_history_chart(history), width="stretch")
-    with st.expander("Delete an entry"):
-        choices = {
-            int(row.id): f"{row.test_date:%d %b %Y} - {row.foot} - {row.arch_type}"
-            for row in history.itertuples()
-        }
-        victim = st.selectbox("Entry", list(choices), format_func=choices.get, key="arch_delete")
-        if st.button("Delete", key="arch_delete_button"):
-            store().delete_arch_test(profile.id, victim)
-            st.rerun()
+        table = history.assign(
+            test_date=history["test_date"].dt.strftime("%d %b %Y"),
+            arch_index=history["arch_index"].map(lambda x: format_index("arch_index", x)),
+            chippaux_smirak=history["chippaux_smirak"].map(
+                lambda x: format_index("chippaux_smirak", x)
+            ),
+            staheli=history["staheli"].map(lambda x: format_index("staheli", x)),
+            confidence=(history["confidence"] * 100).round().astype(int).astype(str) + "%",
+        )[["test_date", "foot", "arch_type", "arch_index", "chippaux_smirak", "staheli",
+           "source", "confidence"]]  # fmt: skip
+        st.dataframe(
+            table,
+            hide_index=True,
+            column_config={
+                "test_date": "Date",
+                "foot": "Foot",
+                "arch_type": "Arch",
+                "arch_index": "AI",
+                "chippaux_smirak": "CSI",
+                "staheli": "Staheli",
+                "source": "From",
+                "confidence": "How sure",
+            },
+        )
+        if history["arch_index"].notna().any():
+            st.altair_chart(charts.arch_history_chart(history), width="stretch")
+        with st.expander("Delete an entry"):
+            choices = {
+                int(row.id): f"{row.test_date:%d %b %Y} - {row.foot} - {row.arch_type}"
+                for row in history.itertuples()
+            }
+            victim = st.selectbox("Entry", list(choices), format_func=choices.get,
+                                  key=person_key("arch_delete"))  # fmt: skip
+            sure = st.checkbox("Yes, delete this entry", key=person_key("arch_delete_ok"))
+            if st.button("Delete", key=person_key("arch_delete_button"), disabled=not sure,
+                         icon=":material/delete:"):  # fmt: skip
+                store().delete_arch_test(profile.id, victim)
+                flash(f"Deleted the result of {literal(choices[victim])}.")
+                st.rerun()
 
 not_medical_advice()

@@ -2,12 +2,14 @@
 
 from datetime import date
 
+import pandas as pd
 import streamlit as st
 
 from footcheck import adherence
-from footcheck.selfreport import ARCH_WORDS
-from ui.components import not_medical_advice
+from footcheck.vocabulary import ARCH_WORDS, count_words
+from ui.components import end_page, literal, not_medical_advice
 from ui.context import current_profile, store
+from ui.dates import short_date
 from ui.safety import latest, show_triage
 
 st.title("FootCheck")
@@ -16,25 +18,37 @@ st.markdown(
     "look at yours: a wet-footprint arch test, a short symptom check that puts safety first, "
     "a foot routine fitted to you, and an easy log that shows whether you are keeping it up."
 )
-st.markdown(
-    "**Why feet?** Your body works as a chain: how the foot meets the ground changes how the "
-    "ankle, knee, hip and back share every step. Stronger, more mobile feet may help the rest "
-    "of the chain -- the evidence is modest, so we keep it honest and you stay in charge."
-)
 
 profile = current_profile()
 if profile is None:
-    st.info("**Start here:** create a profile with your name in the sidebar.")
-    not_medical_advice()
-    st.stop()
+    st.markdown(
+        "**Why feet?** Your body works as a chain: how the foot meets the ground changes how "
+        "the ankle, knee, hip and back share every step. Stronger, more mobile feet may help the "
+        "rest of the chain -- the evidence is modest, so we keep it honest and you stay in "
+        "charge."
+    )
+    st.page_link("pages/arch_test.py", label="Start with the arch test (5 minutes)",
+                 icon=":material/footprint:")  # fmt: skip
+    st.caption("You can try it straight away; we ask for a name only when there is something "
+               "to save.")  # fmt: skip
+    end_page()
 
-st.subheader(f"Where you are, {profile.name}")
+st.subheader(f"Where you are, {literal(profile.name)}")
 record, result = latest(profile.id)
 show_triage(result)
+if result.level == "emergency":
+    # Red flags win: nothing here talks about exercise while an emergency sign stands.
+    st.markdown(
+        "Please get help first. Once a doctor has seen you and it has been dealt with, answer "
+        "the symptom questions again."
+    )
+    st.page_link("pages/symptoms.py", label="Symptom questions", icon=":material/checklist:")
+    end_page()
+
 arch = store().latest_arch(profile.id)
 routine = store().active_routine(profile.id)
 sessions = store().sessions(profile.id)
-
+last_session = pd.Timestamp(sessions["session_date"].max()).date() if len(sessions) else None
 steps = [
     (
         "Arch test",
@@ -47,13 +61,13 @@ steps = [
     (
         "Symptoms",
         "pages/symptoms.py",
-        f"Answered {record.taken_on:%d %b}." if record else "A few questions, safety first.",
+        f"Answered {short_date(record.taken_on)}." if record else "A few questions, safety first.",
         record is not None,
     ),
     (
         "Routine",
         "pages/routine.py",
-        f"{len(routine.plan.get('exercises', []))} exercises, {routine.days_per_week} days a week."
+        f"{count_words(len(routine.plan.items), 'exercise')}, {routine.days_per_week} days a week."
         if routine
         else "Get exercises fitted to you.",
         routine is not None,
@@ -61,14 +75,13 @@ steps = [
     (
         "Log",
         "pages/log.py",
-        f"Last session {sessions['session_date'].max():%d %b}."
-        if not sessions.empty
-        else "Tick off a session in seconds.",
-        not sessions.empty,
+        f"Last session {short_date(last_session)}." if last_session else "Tick off a session.",
+        last_session is not None,
     ),
 ]
-for column, (label, target, detail, done) in zip(st.columns(len(steps)), steps, strict=True):
-    with column, st.container(border=True):
+columns = st.columns(2)
+for index, (label, target, detail, done) in enumerate(steps):
+    with columns[index % 2], st.container(border=True):
         st.page_link(
             target,
             label=label,
@@ -76,11 +89,16 @@ for column, (label, target, detail, done) in zip(st.columns(len(steps)), steps, 
         )
         st.caption(detail)
 
-if not sessions.empty:
-    periods = adherence.plan_periods(store().routines(profile.id))
-    daily = adherence.daily_completion(sessions, store().exercise_logs(profile.id), periods)
-    streak = adherence.streaks(daily, periods, date.today())
-    if streak.current:
-        st.success(f"You are on a streak of {streak.current} sessions. Keep it going!")
+summary = adherence.summarize(
+    sessions,
+    store().exercise_logs(profile.id),
+    store().checkins(profile.id),
+    store().routines(profile.id),
+    date.today(),
+)
+if summary is not None and summary.streak.current:
+    st.success(
+        f"You are on a streak of {count_words(summary.streak.current, 'session')}. Keep it going!"
+    )
 
 not_medical_advice()

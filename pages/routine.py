@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, time
-from typing import Any
 
 import streamlit as st
 
 from footcheck.adherence import session_completion
 from footcheck.exercises import load_catalogue
 from footcheck.figures import figure_svg
-from footcheck.handout import dose_line, routine_pdf
+from footcheck.handout import routine_pdf
+from footcheck.plan import Plan, PlanItem, item_for, minutes_text
 from footcheck.questionnaire import routine_needs
 from footcheck.recommend import (
     RecommendInput,
-    adjust,
     combine_arch,
-    complete_plan,
     dose_limits,
     exclusion_reason,
     recommend,
@@ -24,8 +23,8 @@ from footcheck.recommend import (
 )
 from footcheck.reminders import DAY_NAMES, default_days, routine_ics
 from footcheck.store import RoutineRecord, ValidationError
-from ui.components import not_medical_advice
-from ui.context import require_profile, store
+from ui.components import flash, literal, not_medical_advice
+from ui.context import person_key, require_profile, store
 from ui.safety import exercise_gate
 
 catalogue = load_catalogue()
@@ -33,21 +32,10 @@ catalogue = load_catalogue()
 st.title("Your routine")
 profile = require_profile()
 questionnaire = exercise_gate(profile.id)  # stops here when warning signs stand
-needs = routine_needs(questionnaire.answers)
 latest = store().latest_arch(profile.id)
 arch = combine_arch([record.arch_type for record in latest.values()])
-need = RecommendInput(
-    arch_type=arch,
-    red_flag_level=needs.red_flag_level,
-    pain=needs.pain,
-    equipment=tuple(needs.equipment),
-    floor_ok=needs.floor_ok,
-    balance_ok=needs.balance_ok,
-    minutes_per_day=needs.minutes_per_day,
-    days_per_week=needs.days_per_week,
-    footwear=tuple(needs.footwear),
-)
-suggested = recommend(need)
+need = RecommendInput.from_needs(routine_needs(questionnaire.answers), arch)
+suggested = recommend(need, catalogue)
 active = store().active_routine(profile.id)
 
 if arch is None:
@@ -61,63 +49,76 @@ else:
     st.caption(f"Fitted to your latest arch test ({feet}) and your symptom answers.")
 
 
-def show_exercise(item: dict[str, Any], number: int) -> None:
-    exercise = catalogue.get(item["id"])
-    with st.container(border=True):
-        picture, text = st.columns([1, 3])
-        picture.image(figure_svg(exercise.figure), width="stretch")
-        text.markdown(f"**{number}. {exercise.name}** — {dose_line(item)}")
-        text.caption(f"About {item['minutes']:.0f} min · {exercise.position}")
-        text.markdown(f"*Why:* {item['why']}")
-        with text.expander("How to do it"):
-            for step in exercise.steps:
-                st.markdown(f"- {step}")
-            st.markdown("**Tips:** " + " ".join(exercise.cues))
-            st.markdown("**Careful:** " + " ".join(exercise.cautions))
+def how_to(item: PlanItem) -> None:
+    """The picture, the steps and the reason: shown before saving as well as after."""
+    exercise = catalogue.get(item.id)
+    picture, text = st.columns([1, 3])
+    picture.image(figure_svg(exercise.figure), width="stretch")
+    text.markdown(f"**{exercise.name}**: {item.dose_text}")
+    text.caption(f"{item.minutes_text.capitalize()} · {exercise.position}")
+    text.markdown(f"*Why:* {item.why}")
+    with st.expander("How to do it"):
+        for step in exercise.steps:
+            st.markdown(f"- {step}")
+        st.markdown("**Tips:** " + " ".join(exercise.cues))
+        st.markdown("**Careful:** " + " ".join(exercise.cautions))
 
 
-def show_plan(plan: dict[str, Any]) -> None:
-    for number, item in enumerate(plan["exercises"], start=1):
-        show_exercise(item, number)
+def show_plan(plan: Plan) -> None:
+    for item in plan.items:
+        with st.container(border=True):
+            how_to(item)
     with st.expander("Stay safe: how much pain is OK", expanded=True):
-        for rule in plan.get("safety", []):
+        for rule in plan.safety:
             st.markdown(f"- {rule}")
     with st.expander("Everyday habits"):
-        for habit in plan.get("habits", []):
+        for habit in plan.habits:
             st.markdown(f"- {habit}")
 
 
-def downloads(plan: dict[str, Any]) -> None:
+def downloads(plan: Plan) -> None:
     st.subheader("Take it with you")
-    days = st.multiselect(
+    days = st.pills(
         "Days for your reminder",
         list(DAY_NAMES),
-        default=default_days(plan.get("days_per_week", 3)),
-        key="reminder_days",
+        selection_mode="multi",
+        default=default_days(plan.days_per_week),
+        format_func=lambda d: d[:3],
+        key=person_key("reminder_days"),
     )
-    at = st.time_input("Reminder time", value=time(19, 0), key="reminder_time")
-    left, right = st.columns(2)
-    left.download_button(
+    at = st.time_input("Reminder time", value=time(19, 0), key=person_key("reminder_time"))
+    st.download_button(
         "Download the handout (PDF)",
         data=routine_pdf(plan, profile.name, days),
         file_name="footcheck-routine.pdf",
         mime="application/pdf",
         icon=":material/picture_as_pdf:",
+        width="stretch",
     )
     if days:
-        right.download_button(
+        st.download_button(
             "Add reminders to your calendar (.ics)",
             data=routine_ics(plan, days, at, uid_seed=f"footcheck-{profile.id}"),
             file_name="footcheck-reminder.ics",
             mime="text/calendar",
             icon=":material/event:",
+            width="stretch",
         )
     else:
-        right.info("Choose at least one day for calendar reminders.")
+        st.info("Choose at least one day for calendar reminders.")
+
+
+def dose_input(label: str, key: str, value: int, bounds: tuple[int, int]) -> int:
+    """A whole number kept within safe bounds, saying so when it had to be changed."""
+    typed = st.number_input(label, min_value=1, value=value, step=1, key=key)
+    kept = max(bounds[0], min(bounds[1], int(typed)))
+    if kept != typed:
+        st.caption(f"{typed} is outside the safe range {bounds[0]}-{bounds[1]}: using {kept}.")
+    return kept
 
 
 def builder() -> None:
-    """The suggestion, editable: swap for an alternative, drop, or change the dose."""
+    """The suggestion, editable: keep or drop, swap for an alternative, change the dose."""
     if suggested.blocked:
         st.error(suggested.blocked)
         return
@@ -125,42 +126,48 @@ def builder() -> None:
         f"A routine of about **{suggested.total_minutes:.0f} minutes**, "
         f"**{need.days_per_week} days a week**. Change anything you like, then save it."
     )
-    chosen: list[dict[str, Any]] = []
-    for index, item in enumerate(suggested.exercises):
-        options = [item.id] + [
+    chosen: list[PlanItem] = []
+    for index, item in enumerate(suggested.items):
+        alternatives = [
             alt.id for alt in catalogue.alternatives(item.id) if exclusion_reason(alt, need) is None
         ]
         with st.container(border=True):
-            keep_col, pick_col = st.columns([1, 4])
-            keep = keep_col.checkbox("Keep", value=True, key=f"keep_{index}")
-            picked = pick_col.selectbox(
-                "Exercise",
-                options,
-                format_func=lambda i: catalogue.get(i).name,
-                key=f"swap_{index}",
-                disabled=not keep,
-            )
+            keep = st.checkbox(f"Keep **{item.name}**", value=True,
+                               key=person_key(f"keep_{index}"))  # fmt: skip
+            if not keep:
+                st.caption("Left out of your routine.")
+                continue
+            picked = item.id
+            if alternatives:
+                picked = st.selectbox(
+                    "Exercise",
+                    [item.id, *alternatives],
+                    format_func=lambda i: catalogue.get(i).name,
+                    key=person_key(f"swap_{index}"),
+                )
             exercise = catalogue.get(picked)
             limits = dose_limits(exercise)
-            c1, c2, c3 = st.columns(3)
-            sets = c1.number_input("Sets", *limits.sets, value=min(max(item.sets, limits.sets[0]),
-                                   limits.sets[1]), key=f"sets_{index}_{picked}")  # fmt: skip
-            reps = hold = None
+            sets = dose_input(
+                "Sets",
+                person_key(f"sets_{index}_{picked}"),
+                min(max(item.sets, limits.sets[0]), limits.sets[1]),
+                limits.sets,
+            )
+            reps = hold = None  # fmt: skip
             if limits.reps:
-                reps = c2.number_input("Repetitions", *limits.reps, value=exercise.reps,
-                                       key=f"reps_{index}_{picked}")  # fmt: skip
+                reps = dose_input("Repetitions", person_key(f"reps_{index}_{picked}"),
+                                  exercise.reps, limits.reps)  # fmt: skip
             if limits.hold:
                 label = "Hold (seconds)" if limits.reps else "Seconds"
-                hold = c3.number_input(label, *limits.hold, value=exercise.hold_seconds,
-                                       key=f"hold_{index}_{picked}")  # fmt: skip
+                hold = dose_input(label, person_key(f"hold_{index}_{picked}"),
+                                  exercise.hold_seconds, limits.hold)  # fmt: skip
             why = item.why if picked == item.id else f"Your choice instead of {item.name}."
-            st.caption(f"Why: {why}")
-        if keep:
-            base = {"id": picked, "sets": sets, "reps": reps, "hold_seconds": hold, "why": why}
-            chosen.append(adjust(base, catalogue, sets=sets, reps=reps, hold=hold))
-    total = sum(e["minutes"] for e in chosen)
-    st.markdown(f"**Total: about {total:.0f} minutes.**")
-    if total > need.minutes_per_day * 1.25:
+            final = item_for(exercise, why, sets, reps, hold)
+            how_to(final)
+            chosen.append(final)
+    plan = replace(suggested, items=tuple(chosen))
+    st.markdown(f"**Total: {minutes_text(plan.total_minutes)}.**")
+    if plan.total_minutes > need.minutes_per_day * 1.25:
         st.warning(
             f"That is more than the {need.minutes_per_day} minutes a day you said you have. "
             "A shorter routine you keep beats a long one you drop."
@@ -168,30 +175,28 @@ def builder() -> None:
     if suggested.left_out:
         with st.expander("What was left out, and why"):
             for entry in suggested.left_out:
-                st.markdown(f"- **{catalogue.get(entry['id']).name}**: {entry['reason']}")
-    if st.button("Save as my routine", type="primary", disabled=not chosen, key="save_routine"):
-        plan = suggested.to_plan()
-        plan["exercises"] = chosen
-        plan["total_minutes"] = round(total, 1)
+                st.markdown(f"- **{catalogue.get(entry.id).name}**: {entry.reason}")
+    if st.button("Save as my routine", type="primary", disabled=not chosen,
+                 key=person_key("save_routine"), width="stretch"):  # fmt: skip
         try:
             store().save_routine(profile.id, RoutineRecord(date.today(), plan, need.days_per_week))
         except ValidationError as exc:
             st.error(str(exc))
         else:
-            st.success("Saved as your routine. You can log it on the Log page.")
+            flash("Saved as your routine. You can tick it off on the Log page.")
             st.rerun()
 
 
-if active is None:
+if active is None or not active.plan.items:
     st.subheader("Your suggested routine")
     builder()
 else:
     current, build = st.tabs(["Your routine", "Make a new suggestion"])
     with current:
-        plan = complete_plan(active.plan, catalogue)
+        plan = active.plan
         st.markdown(
-            f"Saved on {active.created_on:%d %B %Y}: about **{plan.get('total_minutes', 0):.0f} "
-            f"minutes**, **{active.days_per_week} days a week**."
+            f"Saved on {active.created_on:%d %B %Y}: **{minutes_text(plan.total_minutes)}**, "
+            f"**{active.days_per_week} days a week**."
         )
         sessions = store().sessions(profile.id, start=active.created_on)
         logs = store().exercise_logs(profile.id, start=active.created_on)
@@ -204,13 +209,14 @@ else:
         if suggestion is not None:
             verb = "Time to step up" if suggestion.kind == "progress" else "Time to ease off"
             with st.container(border=True):
-                st.markdown(f"**{verb}:** {suggestion.change}")
+                st.markdown(f"**{verb}:** {literal(suggestion.change)}")
                 st.caption(suggestion.reason + " One change at a time; you decide.")
-                if st.button("Apply this change", key="apply_progression"):
+                if st.button("Apply this change", key=person_key("apply_progression")):
                     store().save_routine(
                         profile.id,
                         RoutineRecord(date.today(), suggestion.plan, active.days_per_week),
                     )
+                    flash(f"Changed: {literal(suggestion.change)}.")
                     st.rerun()
         show_plan(plan)
         downloads(plan)

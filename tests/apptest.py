@@ -63,3 +63,8 @@ def texts(at: AppTest) -> str:
 def assert_clean(at: AppTest) -> None:
     assert not at.exception, [e.value for e in at.exception]
     assert "Sorry, something went wrong" not in texts(at)
+
+
+def pkey(at: AppTest, name: str) -> str:
+    """The key of a widget that belongs to the selected profile (see ``ui.context.person_key``)."""
+    return f"p{at.session_state['footcheck_profile_id']}:{name}"

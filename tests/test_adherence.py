@@ -9,10 +9,13 @@ import pytest
 
 from footcheck import adherence as A
 from footcheck import charts
+from footcheck.plan import Plan
 from footcheck.store import RoutineRecord
 
 MONDAY = date(2026, 3, 2)  # a Monday
-PLAN = {"exercises": [{"id": "short_foot_sitting", "sets": 3}, {"id": "towel_curls", "sets": 2}]}
+PLAN = Plan.from_json(
+    {"exercises": [{"id": "short_foot_sitting", "sets": 3}, {"id": "towel_curls", "sets": 2}]}
+)
 
 
 def periods(days_per_week: int = 3) -> list[A.PlanPeriod]:
@@ -152,7 +155,7 @@ def test_backfilled_days_are_placed_in_date_order() -> None:
 
 
 def test_plan_changes_apply_from_their_day() -> None:
-    later = {"exercises": [{"id": "toe_yoga", "sets": 1}]}
+    later = Plan.from_json({"exercises": [{"id": "toe_yoga", "sets": 1}]})
     records = [
         RoutineRecord(MONDAY, PLAN, 3, False, 1),
         RoutineRecord(MONDAY + timedelta(days=7), later, 5, True, 2),

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from footcheck.plan import Plan
 from footcheck.store import (
     ArchTestRecord,
     Checkin,
@@ -32,7 +33,7 @@ def fill(store: Store, profile_id: int) -> None:
     store.add_questionnaire(
         profile_id, QuestionnaireRecord(today, {"pain": {"lower_back": 5}}, "none", [])
     )
-    plan = {"exercises": [{"id": "short_foot_sitting", "sets": 3, "reps": 10}]}
+    plan = Plan.from_json({"exercises": [{"id": "short_foot_sitting", "sets": 3, "reps": 10}]})
     routine_id = store.save_routine(profile_id, RoutineRecord(today, plan, 4))
     for offset in range(10):
         day = today - timedelta(days=offset)
@@ -70,19 +71,19 @@ def test_single_profile_is_selected_automatically(store: Store) -> None:
     assert "Where you are, Solo" in texts(at)
 
 
-def test_create_profile_from_sidebar(db_url: str, store: Store) -> None:
+def test_create_profile_from_the_profile_bar(db_url: str, store: Store) -> None:
     at = open_app()
-    at.sidebar.text_input[0].input("Sam")
-    at.sidebar.button[0].click()
+    at.text_input(key="new_profile_name_bar").input("Sam")
+    at.button[0].click()  # the form's "Create profile"
     at.run()
     assert_clean(at)
     assert [p.name for p in store.list_profiles()] == ["Sam"]
     assert "Where you are, Sam" in texts(at)
-    # A duplicate name gets a clear message and creates nothing.
-    at.sidebar.text_input[0].input("sam")
-    at.sidebar.button[0].click()
+    # The same name in other letters gets a clear message and creates nothing.
+    at.text_input(key="new_profile_name_bar").input("sam")
+    at.button[0].click()
     at.run()
-    assert "already exists" in texts(at)
+    assert "There is already a profile called" in texts(at)
     assert len(store.list_profiles()) == 1
 
 
@@ -91,10 +92,10 @@ def test_pick_between_profiles(store: Store) -> None:
     b = store.create_profile("Bob").id
     at = open_app()
     assert at.session_state["footcheck_profile_id"] is None
-    at.sidebar.selectbox[0].select(b)
+    at.selectbox(key="profile_picker").select(b)
     at.run()
     assert at.session_state["footcheck_profile_id"] == b
     assert "Where you are, Bob" in texts(at)
-    at.sidebar.selectbox[0].select(a)
+    at.selectbox(key="profile_picker").select(a)
     at.run()
     assert "Where you are, Ann" in texts(at)

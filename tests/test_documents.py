@@ -16,14 +16,14 @@ from footcheck.figures import figure_svg
 from footcheck.handout import routine_pdf
 from footcheck.recommend import RecommendInput, recommend
 from footcheck.reminders import default_days, routine_ics
-from footcheck.report import clinician_report
+from footcheck.report import ReportError, clinician_report
 from footcheck.store import Store
 from tests.conftest import ROOT
 from tests.pdfcheck import inked_fractions, pdf_text
 
 PLAN = recommend(
     RecommendInput(arch_type="flat", equipment=("chair", "towel", "wall"), minutes_per_day=15)
-).to_plan()
+)
 
 
 def test_handout_is_one_readable_page() -> None:
@@ -31,8 +31,8 @@ def test_handout_is_one_readable_page() -> None:
     text = pdf_text(data)
     assert "Zoë Ödegaard" in text
     catalogue = load_catalogue()
-    for item in PLAN["exercises"]:
-        assert catalogue.get(item["id"]).name in text
+    for item in PLAN.items:
+        assert catalogue.get(item.id).name in text
     assert "5 out of 10" in text and "Monday, Thursday" in text
     assert "not medical advice" in text
     pages = inked_fractions(data)
@@ -49,7 +49,7 @@ def test_calendar_reminder_repeats_weekly_on_the_chosen_days() -> None:
     first = event.decoded("DTSTART")
     assert first.date() == date(2026, 3, 5) and first.time() == time(7, 30)  # next Thursday
     minutes = (event.decoded("DTEND") - first).total_seconds() / 60
-    assert minutes == round(PLAN["total_minutes"])
+    assert minutes == round(PLAN.total_minutes)
     assert "Short-foot exercise, seated" in str(event["DESCRIPTION"])
     assert cal.walk("VALARM")
     with pytest.raises(ValueError, match="at least one day"):
@@ -127,7 +127,7 @@ def test_five_years_of_demo_data(tmp_path: Path) -> None:
 
 def test_clinician_report(demo_store: Store) -> None:
     end = date.today()
-    data = clinician_report(demo_store, "demo", end - timedelta(days=60), end)
+    data = clinician_report(demo_store, "Demo", end - timedelta(days=60), end)
     text = pdf_text(data)
     for phrase in (
         "FootCheck summary for Demo",
@@ -141,8 +141,39 @@ def test_clinician_report(demo_store: Store) -> None:
         assert phrase in text, phrase
     pages = inked_fractions(data)
     assert all(share > 0.01 for share in pages)
-    with pytest.raises(ValueError, match="No profile"):
+    with pytest.raises(ReportError, match="no profile called Nobody"):
         clinician_report(demo_store, "Nobody")
+    with pytest.raises(ReportError, match="no profile called demo"):  # exact names only
+        clinician_report(demo_store, "demo")
+
+
+def test_report_period_starts_at_the_first_data(tmp_path: Path) -> None:
+    """Someone who started four days ago: no thirteen weeks of "plan not kept", no invented
+    "pain 0" at a start before any data, and the same weekly figures as Progress shows."""
+    from footcheck import adherence
+    from footcheck.store import ExerciseLog, RoutineRecord, SessionEntry
+
+    store = Store(f"sqlite:///{tmp_path / 'new.db'}")
+    person = store.create_profile("New")
+    today = date.today()
+    plan = recommend(RecommendInput(days_per_week=3))
+    routine = store.save_routine(person.id, RoutineRecord(today - timedelta(days=3), plan, 3))
+    for offset in (3, 1):
+        store.save_session(
+            person.id,
+            SessionEntry(today - timedelta(days=offset),
+                         [ExerciseLog(i.id, "done", i.sets) for i in plan.items],
+                         pain_before=None, pain_after=None, routine_id=routine),
+        )  # fmt: skip
+    text = pdf_text(clinician_report(store, "New", today - timedelta(days=89), today))
+    assert f"Period {today - timedelta(days=3):%d %b %Y}" in text
+    assert "0 of 13 weeks" not in text and "Pain 0" not in text
+    summary = adherence.summarize(
+        store.sessions(person.id), store.exercise_logs(person.id), store.checkins(person.id),
+        store.routines(person.id), today, today - timedelta(days=89),
+    )  # fmt: skip
+    assert summary is not None and summary.start == today - timedelta(days=3)
+    assert f"plan kept in {summary.weeks_met} of" in " ".join(text.split())
 
 
 def test_cli_report(demo_store: Store, tmp_path: Path) -> None:

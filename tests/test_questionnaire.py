@@ -60,7 +60,7 @@ def test_every_urgent_flag_reaches_urgent(flag) -> None:
     assert result.level == "urgent"
     assert flag.reason in result.reasons
     assert not result.blocks_routine
-    assert "within the next few days" in result.message()
+    assert "in the next few days" in result.message()
 
 
 def test_emergency_wins_over_urgent() -> None:

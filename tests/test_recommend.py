@@ -49,7 +49,7 @@ inputs = st.fixed_dictionaries(
 def test_routine_properties(data: dict) -> None:
     need = RecommendInput.from_dict(data)
     routine = recommend(need)
-    out = routine.to_dict()
+    out = routine.to_contract()
     if need.red_flag_level == "emergency":
         assert out["blocked"] and out["exercises"] == [] and out["total_minutes"] == 0
         return
@@ -75,21 +75,21 @@ def test_routine_properties(data: dict) -> None:
         assert item["why"] and item["sets"] >= 1
     ids = {e["id"] for e in out["exercises"]} | {x["id"] for x in out["left_out"]}
     assert ids == set(CATALOGUE.ids)  # every exercise is either chosen or explained
-    assert recommend(need).to_dict() == out  # deterministic
+    assert recommend(need).to_contract() == out  # deterministic
     assert any("5 out of 10" in rule for rule in out["safety"])
     assert any("sharp" in rule for rule in out["safety"])
 
 
 def test_flat_arch_gets_the_short_foot_exercise_with_a_reason() -> None:
     routine = recommend(RecommendInput(arch_type="flat", equipment=("chair",), minutes_per_day=10))
-    short = [e for e in routine.exercises if e.id == "short_foot_sitting"]
+    short = [e for e in routine.items if e.id == "short_foot_sitting"]
     assert short and "flat" in short[0].why
 
 
 def test_high_arch_gets_mobility_stretch_and_massage() -> None:
     need = RecommendInput(arch_type="high", equipment=("chair", "wall", "tennis_ball"),
                           minutes_per_day=12)  # fmt: skip
-    ids = [e.id for e in recommend(need).exercises]
+    ids = [e.id for e in recommend(need).items]
     assert "wall_calf_stretch" in ids and "tennis_ball_massage" in ids
     assert any(CATALOGUE.get(i).category == "mobility" for i in ids)
 
@@ -97,24 +97,46 @@ def test_high_arch_gets_mobility_stretch_and_massage() -> None:
 def test_knee_pain_puts_gentle_seated_options_first() -> None:
     need = RecommendInput(arch_type="normal", pain={"knee": 6}, minutes_per_day=10)
     routine = recommend(need)
-    seated = [e for e in routine.exercises if e.position == "sitting"]
+    seated = [e for e in routine.items if e.position == "sitting"]
     assert seated and all("knee" in e.why.lower() for e in seated)
-    left = {x["id"]: x["reason"] for x in routine.left_out}
+    left = {x.id: x.reason for x in routine.left_out}
     assert "knee" in left["knee_over_toe_stretch"]
+
+
+def test_knee_pain_keeps_walking_drills_out_and_says_why() -> None:
+    """Said 'done sitting or lying' for the knee, so no tiptoe or heel walks either."""
+    routine = recommend(
+        RecommendInput(arch_type="flat", pain={"knee": 4}, minutes_per_day=40,
+                       equipment=("chair", "wall", "towel"))
+    )  # fmt: skip
+    chosen = {item.id for item in routine.items}
+    assert not chosen & {"tiptoe_walk", "tiptoe_walk_three_ways", "heel_walk"}
+    left = {x.id: x.reason for x in routine.left_out}
+    assert "knee" in left["heel_walk"]
+
+
+def test_no_one_leg_work_for_someone_who_would_not_risk_it() -> None:
+    need = RecommendInput(balance_ok=False, one_leg_ok=False, minutes_per_day=60,
+                          equipment=("chair", "wall"))  # fmt: skip
+    ids = {item.id for item in recommend(need).items}
+    assert not {i for i in ids if "one_leg" in i or "single_leg" in i}
+    supported = recommend(RecommendInput(balance_ok=False, minutes_per_day=60,
+                                         equipment=("chair", "wall")))  # fmt: skip
+    assert "single_leg_balance_supported" in {item.id for item in supported.items}
 
 
 def test_missing_equipment_and_floor_are_explained() -> None:
     routine = recommend(RecommendInput(equipment=(), floor_ok=False, minutes_per_day=30))
-    left = {x["id"]: x["reason"] for x in routine.left_out}
+    left = {x.id: x.reason for x in routine.left_out}
     assert left["tennis_ball_massage"] == "needs tennis ball"
     assert "floor" in left["ankle_circles_lying"]
     assert "balance" in left["single_leg_balance"]
 
 
 def test_emergency_is_blocked_and_urgent_gets_the_doctor_rule() -> None:
-    blocked = recommend(RecommendInput(red_flag_level="emergency")).to_dict()
+    blocked = recommend(RecommendInput(red_flag_level="emergency")).to_contract()
     assert blocked["blocked"] and blocked["exercises"] == []
-    urgent = recommend(RecommendInput(red_flag_level="urgent")).to_dict()
+    urgent = recommend(RecommendInput(red_flag_level="urgent")).to_contract()
     assert "doctor" in urgent["safety"][0]
 
 
@@ -146,7 +168,7 @@ def test_bad_inputs_are_refused(data: dict, message: str) -> None:
 # -- progression ---------------------------------------------------------------------------------
 PLAN = recommend(
     RecommendInput(arch_type="flat", equipment=("chair", "towel", "wall"), minutes_per_day=15)
-).to_plan()
+)
 START = date(2026, 3, 2)
 
 
@@ -169,8 +191,7 @@ def test_two_easy_sessions_progress_one_step_after_a_week() -> None:
     assert suggestion is not None and suggestion.kind == "progress"
     assert suggestion.exercise_id == "short_foot_sitting"
     assert "Short-foot exercise, standing" in suggestion.change
-    changed = [a["id"] for a, b in zip(PLAN["exercises"], suggestion.plan["exercises"],
-                                        strict=True) if a != b]  # fmt: skip
+    changed = [a.id for a, b in zip(PLAN.items, suggestion.plan.items, strict=True) if a != b]
     assert changed == ["short_foot_sitting"]  # one change at a time
     # Not within the first week: progression is weekly at most.
     assert suggest_progression(PLAN, START, sessions, NO_CHECKINS, START + timedelta(6)) is None
@@ -181,8 +202,7 @@ def test_pain_above_five_reduces_the_load() -> None:
     suggestion = suggest_progression(PLAN, START, sessions, NO_CHECKINS, START + timedelta(3))
     assert suggestion is not None and suggestion.kind == "reduce"
     assert "above 5/10" in suggestion.reason
-    before = sum(e["minutes"] for e in PLAN["exercises"])
-    assert suggestion.plan["total_minutes"] < before
+    assert suggestion.plan.total_minutes < PLAN.total_minutes
 
 
 def test_worse_next_morning_reduces_the_load() -> None:

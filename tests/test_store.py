@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import inspect
 
+from footcheck.plan import Plan, PlanError
 from footcheck.store import (
     ArchTestRecord,
     Checkin,
@@ -51,7 +52,7 @@ def test_profiles_are_unique_and_ordered(store: Store) -> None:
     store.create_profile("ben")
     store.create_profile("  Ada   Lovelace ")
     assert [p.name for p in store.list_profiles()] == ["Ada Lovelace", "ben"]
-    with pytest.raises(ValidationError, match="already exists"):
+    with pytest.raises(ValidationError, match="already a profile called ben"):
         store.create_profile("BEN")
     with pytest.raises(ValidationError, match="needs a name"):
         store.create_profile("   ")
@@ -99,15 +100,18 @@ def test_questionnaire_round_trip(store: Store, profile_id: int) -> None:
 
 
 def test_routine_round_trip_keeps_one_active(store: Store, profile_id: int) -> None:
-    plan = {"exercises": [{"id": "short_foot_sitting", "sets": 3, "reps": 10}]}
+    plan = Plan.from_json({"exercises": [{"id": "short_foot_sitting", "sets": 3, "reps": 10}]})
     first = store.save_routine(profile_id, RoutineRecord(TODAY, plan, 4))
     second = store.save_routine(profile_id, RoutineRecord(TODAY, plan, 3))
     active = store.active_routine(profile_id)
     assert active is not None and active.id == second and active.days_per_week == 3
     assert [r.active for r in store.routines(profile_id)] == [False, True]
     assert first != second
-    with pytest.raises(ValidationError, match="Unknown exercise"):
+    assert store.active_routine(profile_id).plan == plan  # read back exactly
+    with pytest.raises(ValidationError, match="plan"):
         store.save_routine(profile_id, RoutineRecord(TODAY, {"exercises": [{"id": "nope"}]}, 3))
+    with pytest.raises(PlanError, match="unknown exercise"):
+        Plan.from_json({"exercises": [{"id": "nope"}]})
 
 
 def test_session_round_trip_and_same_day_replaces(store: Store, profile_id: int) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from footcheck.store import Profile, Store, default_db_url
+from ui.components import end_page
 
 PROFILE_KEY = "footcheck_profile_id"
 
@@ -34,13 +35,23 @@ def select_profile(profile_id: int | None) -> None:
     st.session_state[PROFILE_KEY] = profile_id
 
 
+def person_key(name: str) -> str:
+    """A widget key that belongs to the selected profile.
+
+    Streamlit keeps a widget's value per key for the whole browser session. A widget that holds
+    a person's data keyed by this never shows one person's answers to another: switching
+    profile gives a fresh widget (filled from that person's own records), and Streamlit drops
+    the widgets of the profile no longer shown."""
+    return f"p{st.session_state.get(PROFILE_KEY)}:{name}"
+
+
 def require_profile() -> Profile:
-    """The selected profile, or a friendly pointer to the sidebar and the end of the page."""
+    """The selected profile, or a friendly pointer to the profile bar and the end of the page."""
     profile = current_profile()
     if profile is None:
         st.info(
-            "**Who is this for?** Create a profile (just a name) in the sidebar, or pick one, "
-            "and everything you do here is saved under it."
+            "**Who is this for?** Add a profile (just a name) with **Add a profile** at the top "
+            "of the page, or pick one, and everything you do here is saved under it."
         )
-        st.stop()
+        end_page()
     return profile

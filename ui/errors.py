@@ -8,6 +8,8 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from footcheck.store.migrations import NewerDatabase
+
 log = logging.getLogger("footcheck.ui")
 ERROR_MESSAGE = (
     "Sorry, something went wrong while drawing this page. Your saved data is safe. "
@@ -22,6 +24,8 @@ def guarded(run: Callable[[], None]) -> None:
     """
     try:
         run()
+    except NewerDatabase as exc:  # a clear, known reason: say it as it is
+        st.error(str(exc), icon=":material/update:")
     except Exception:
         if os.environ.get("FOOTCHECK_DEBUG") == "1":
             raise

@@ -7,7 +7,8 @@ import streamlit as st
 from footcheck.questionnaire import Triage, triage
 from footcheck.store import QuestionnaireRecord
 
-from .context import store
+from .components import end_page
+from .context import person_key, store
 
 
 def latest(profile_id: int) -> tuple[QuestionnaireRecord | None, Triage]:
@@ -39,7 +40,7 @@ def exercise_gate(profile_id: int) -> QuestionnaireRecord | None:
         )
         st.page_link("pages/symptoms.py", label="Answer the symptom questions",
                      icon=":material/checklist:")  # fmt: skip
-        st.stop()
+        end_page()
     show_triage(result)
     if result.level == "emergency":
         st.markdown(
@@ -47,15 +48,17 @@ def exercise_gate(profile_id: int) -> QuestionnaireRecord | None:
             "a doctor has seen you and it has been dealt with, answer the symptom questions "
             "again."
         )
-        st.stop()
+        end_page()
     if result.level == "urgent" and not record.acknowledged:
-        with st.form("acknowledge_urgent", border=True):
+        with st.form(person_key("acknowledge_urgent"), border=True):
             agreed = st.checkbox(
                 "I understand. I will see a doctor in the next few days, and until then I will "
                 "only do gentle exercises and stop if anything feels worse."
             )
-            if st.form_submit_button("Show gentle exercises") and agreed:
-                store().acknowledge_questionnaire(profile_id, record.id)
-                st.rerun()
-        st.stop()
+            if st.form_submit_button("Show gentle exercises"):
+                if agreed:
+                    store().acknowledge_questionnaire(profile_id, record.id)
+                    st.rerun()
+                st.error("Please tick the box first, to show you have read the advice above.")
+        end_page()
     return record

@@ -8,14 +8,28 @@ want); single items as the records in ``records.py``.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, String, delete, func, insert, select, type_coerce, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    String,
+    Table,
+    delete,
+    func,
+    insert,
+    select,
+    type_coerce,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
+
+from footcheck.plan import Plan, PlanError
 
 from . import validate as v
 from .engine import WRITE_OPTION, default_db_url, dispose_engine, get_engine
@@ -39,6 +53,8 @@ from .schema import (
     sessions,
 )
 from .validate import ValidationError
+
+log = logging.getLogger(__name__)
 
 __all__ = [
     "ArchTestRecord",
@@ -75,10 +91,20 @@ CHECKIN_COLUMNS = ["checkin_date", "morning_pain", "compared"]
 class Store:
     """All reads and writes of FootCheck's data, for one database URL."""
 
-    def __init__(self, url: str | None = None, exercise_ids: Collection[str] | None = None):
+    def __init__(
+        self,
+        url: str | None = None,
+        exercise_ids: Collection[str] | None = None,
+        account: str = "",
+    ):
         self.url = url or default_db_url()
         self.engine: Engine = get_engine(self.url)
+        self.account = account
         self._exercise_ids = frozenset(exercise_ids) if exercise_ids is not None else None
+
+    def for_account(self, account: str) -> Store:
+        """The same database seen by one account (hosted mode): its own profiles only."""
+        return Store(self.url, self._exercise_ids, account)
 
     # -- plumbing ---------------------------------------------------------------------------
     @property
@@ -129,36 +155,72 @@ class Store:
         return frame
 
     # -- profiles ---------------------------------------------------------------------------
+    # Every profile belongs to an account: "" in the local, no-account mode; the signed-in
+    # person's stable identity in hosted mode. A Store made for an account sees only its own.
     def list_profiles(self) -> list[Profile]:
         with self.read() as conn:
-            rows = conn.execute(select(profiles).order_by(func.lower(profiles.c.name))).all()
+            rows = conn.execute(
+                select(profiles)
+                .where(profiles.c.account == self.account)
+                .order_by(profiles.c.name_key, profiles.c.id)
+            ).all()
         return [Profile(r.id, r.name, r.created_at) for r in rows]
 
     def get_profile(self, profile_id: int) -> Profile | None:
         with self.read() as conn:
-            row = conn.execute(select(profiles).where(profiles.c.id == profile_id)).first()
+            row = conn.execute(
+                select(profiles).where(
+                    profiles.c.id == profile_id, profiles.c.account == self.account
+                )
+            ).first()
         return Profile(row.id, row.name, row.created_at) if row else None
 
     def profile_by_name(self, name: str) -> Profile | None:
+        """The profile with exactly this name (spaces tidied), or None: never a near match."""
+        cleaned = " ".join(str(name).split())
         with self.read() as conn:
             row = conn.execute(
-                select(profiles).where(func.lower(profiles.c.name) == name.strip().lower())
+                select(profiles).where(
+                    profiles.c.account == self.account, profiles.c.name == cleaned
+                )
+            ).first()
+        return Profile(row.id, row.name, row.created_at) if row else None
+
+    def name_taken(self, name: str) -> Profile | None:
+        """The profile whose name is the same as ``name`` once case-folded (names must differ
+        by more than case), or None."""
+        key = v.name_key(name)
+        with self.read() as conn:
+            row = conn.execute(
+                select(profiles).where(
+                    profiles.c.account == self.account, profiles.c.name_key == key
+                )
             ).first()
         return Profile(row.id, row.name, row.created_at) if row else None
 
     def create_profile(self, name: str, created_at: datetime | None = None) -> Profile:
         cleaned = v.name(name)
-        if self.profile_by_name(cleaned):
-            raise ValidationError(f"A profile called {cleaned!r} already exists.")
+        taken = self.name_taken(cleaned)
+        if taken:
+            raise ValidationError(f"There is already a profile called {taken.name}.")
         stamp = created_at or datetime.now().replace(microsecond=0)
         try:
             with self.write() as conn:
                 new_id = conn.execute(
-                    insert(profiles).values(name=cleaned, created_at=stamp)
+                    insert(profiles).values(
+                        account=self.account,
+                        name=cleaned,
+                        name_key=v.name_key(cleaned),
+                        created_at=stamp,
+                    )
                 ).inserted_primary_key[0]
         except IntegrityError as exc:  # a second session created the same name just now
-            raise ValidationError(f"A profile called {cleaned!r} already exists.") from exc
+            raise ValidationError(f"There is already a profile called {cleaned}.") from exc
         return Profile(new_id, cleaned, stamp)
+
+    def owns(self, profile_id: int) -> bool:
+        """Does this store's account own the profile? Every per-profile read and write asks."""
+        return self.get_profile(profile_id) is not None
 
     def delete_profile(self, profile_id: int) -> None:
         """Erase a profile and every row that belongs to it, in one transaction."""
@@ -291,15 +353,14 @@ class Store:
     # -- routines ---------------------------------------------------------------------------
     def save_routine(self, profile_id: int, record: RoutineRecord) -> int:
         """Store a routine as the active one; the previous active routine is kept as history."""
-        plan = record.plan
-        if not isinstance(plan, dict) or not isinstance(plan.get("exercises"), list):
-            raise ValidationError("A routine needs a list of exercises.")
-        for item in plan["exercises"]:
-            v.exercise_id(item.get("id") if isinstance(item, dict) else None, self.exercise_ids)
+        if not isinstance(record.plan, Plan):
+            raise ValidationError("A routine needs a plan of exercises.")
+        for item in record.plan.items:
+            v.exercise_id(item.id, self.exercise_ids)
         row = {
             "profile_id": profile_id,
             "created_on": v.past_date("The routine date", record.created_on),
-            "plan": plan,
+            "plan": record.plan.to_json(),
             "days_per_week": v.count("Days per week", record.days_per_week, 1, 7),
             "active": True,
             "created_at": datetime.now().replace(microsecond=0),
@@ -319,7 +380,7 @@ class Store:
             ).first()
         if row is None:
             return None
-        return RoutineRecord(row.created_on, row.plan, row.days_per_week, bool(row.active), row.id)
+        return self._routine(row)
 
     def routines(self, profile_id: int) -> list[RoutineRecord]:
         with self.read() as conn:
@@ -328,9 +389,17 @@ class Store:
                 .where(routines.c.profile_id == profile_id)
                 .order_by(routines.c.created_on, routines.c.id)
             ).all()
-        return [
-            RoutineRecord(r.created_on, r.plan, r.days_per_week, bool(r.active), r.id) for r in rows
-        ]
+        return [self._routine(r) for r in rows]
+
+    def _routine(self, row: Any) -> RoutineRecord:
+        """A stored routine, its plan checked; a plan that no longer reads (an exercise since
+        removed from the catalogue, say) keeps what still does."""
+        try:
+            plan = Plan.from_json(row.plan, days_per_week=row.days_per_week, strict=False)
+        except PlanError:
+            log.warning("routine %s has a plan that cannot be read", row.id, exc_info=True)
+            plan = Plan(items=(), days_per_week=row.days_per_week)
+        return RoutineRecord(row.created_on, plan, row.days_per_week, bool(row.active), row.id)
 
     # -- session logs -----------------------------------------------------------------------
     def save_session(self, profile_id: int, entry: SessionEntry) -> int:
@@ -503,6 +572,32 @@ class Store:
                     checkins.c.profile_id == profile_id, checkins.c.checkin_date == day
                 )
             )
+
+    # -- whole profiles (export) ----------------------------------------------------------
+    def profile_rows(
+        self, profile_id: int, tables: list[tuple[Table, tuple[str, ...]]]
+    ) -> dict[str, list[dict[str, Any]]]:
+        """Every row a profile owns, per table, as plain dicts in the given column order
+        (one read transaction, so an export is a consistent snapshot)."""
+        out: dict[str, list[dict[str, Any]]] = {}
+        with self.read() as conn:
+            for table, order in tables:
+                columns = [table.c[name] for name in order]
+                if table is profiles:
+                    query = select(table).where(
+                        table.c.id == profile_id, table.c.account == self.account
+                    )
+                elif table is session_exercises:
+                    query = (
+                        select(table)
+                        .join(sessions, sessions.c.id == table.c.session_id)
+                        .where(sessions.c.profile_id == profile_id)
+                        .order_by(sessions.c.session_date, *columns)
+                    )
+                else:
+                    query = select(table).where(table.c.profile_id == profile_id).order_by(*columns)
+                out[table.name] = [dict(row._mapping) for row in conn.execute(query)]
+        return out
 
     # -- summaries --------------------------------------------------------------------------
     def counts(self, profile_id: int) -> dict[str, int]:

@@ -9,11 +9,13 @@ keys, and ``BEGIN IMMEDIATE`` for write transactions so two writers queue instea
 from __future__ import annotations
 
 import os
+import sqlite3
 import threading
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.pool import NullPool
 
 from . import migrations
 
@@ -51,18 +53,83 @@ def _configure_sqlite(engine: Engine) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+MIGRATION_LOCK = 7_301_2207  # PostgreSQL advisory lock key: one server migrates at a time
+
+
 def get_engine(url: str) -> Engine:
-    """The process-wide engine for ``url``, created (and its schema upgraded) on first use."""
+    """The process-wide engine for ``url``, created (and its schema upgraded) on first use.
+
+    A database written by a newer FootCheck is refused before anything touches it (not even
+    SQLite's journal mode), so it stays byte for byte as it was."""
     with _LOCK:
         engine = _ENGINES.get(url)
         if engine is None:
+            refuse_newer(url)
             engine = _create(url)
-            with engine.connect() as conn:
-                conn = conn.execution_options(**{WRITE_OPTION: True})
-                with conn.begin():
-                    migrations.upgrade(conn)
+            try:
+                _migrate(engine)
+            except Exception:
+                engine.dispose()
+                raise
             _ENGINES[url] = engine
         return engine
+
+
+def refuse_newer(url: str) -> None:
+    """Raise ``NewerDatabase`` if the database holds a schema newer than this code knows,
+    reading it without changing it (SQLite is opened read-only)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database or ""
+        if not database or database == ":memory:" or database.startswith("file:"):
+            return
+        path = Path(database).expanduser()
+        if not path.exists() or path.stat().st_size == 0:
+            return
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            found = conn.execute(
+                "SELECT name FROM sqlite_master WHERE type='table' AND name='schema_version'"
+            ).fetchone()
+            version = (
+                conn.execute("SELECT max(version) FROM schema_version").fetchone()[0]
+                if (found)
+                else 0
+            )
+        finally:
+            conn.close()
+    else:
+        probe = create_engine(url, poolclass=NullPool)
+        try:
+            with probe.connect() as conn:
+                version = migrations.current_version(conn)
+        finally:
+            probe.dispose()
+    if (version or 0) > max(migrations.MIGRATIONS):
+        raise migrations.NewerDatabase(migrations.newer_message(version))
+
+
+def _migrate(engine: Engine) -> None:
+    """Bring the schema up to date, safely when several servers start at once.
+
+    PostgreSQL: a transaction-scoped advisory lock makes the other servers wait, then find
+    the work done. SQLite: BEGIN IMMEDIATE does the same; foreign keys are off during the
+    migration so that rebuilding a table never cascades into its children."""
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.connect() as conn:
+        if sqlite:  # outside any transaction, where SQLite honours it
+            conn.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
+        conn = conn.execution_options(**{WRITE_OPTION: True})
+        try:
+            with conn.begin():
+                if engine.dialect.name == "postgresql":
+                    conn.execute(
+                        text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK}
+                    )
+                migrations.upgrade(conn)
+        finally:
+            if sqlite:
+                conn.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
 
 
 def _create(url: str) -> Engine:

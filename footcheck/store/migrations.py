@@ -155,13 +155,78 @@ def _v2(conn: Connection) -> None:
     _add_column(conn, "arch_tests", "thumbnail_png", LargeBinary())
 
 
+def _v3(conn: Connection) -> None:
+    """Profile names unique per account under Unicode case folding ("Łukasz" = "łukasz"),
+    and an owning account for hosted mode (empty for the local, no-account mode).
+
+    The old table's plain UNIQUE(name) cannot be dropped in place on SQLite, so the table is
+    rebuilt (the engine turns foreign keys off around this migration, so dropping the old
+    table deletes nothing). Names that collide once case-folded get a number appended."""
+    from .validate import name_key
+
+    md = MetaData()
+    new = Table(
+        "profiles_v3",
+        md,
+        Column("id", Integer, primary_key=True),
+        Column("account", String(200), nullable=False),
+        Column("name", String(60), nullable=False),
+        Column("name_key", String(240), nullable=False),
+        Column("created_at", DateTime, nullable=False),
+        UniqueConstraint("account", "name_key", name="uq_profile_name"),
+    )
+    old = Table(
+        "profiles",
+        MetaData(),
+        Column("id", Integer, primary_key=True),
+        Column("name", String(60)),
+        Column("created_at", DateTime),
+    )
+    rows = conn.execute(select(old).order_by(old.c.id)).all()
+    taken: set[str] = set()
+    copied = []
+    for row in rows:
+        name, number = row.name, 1
+        while name_key(name) in taken:
+            number += 1
+            name = f"{row.name[:55]} ({number})"
+        taken.add(name_key(name))
+        copied.append(
+            {"id": row.id, "account": "", "name": name, "name_key": name_key(name),
+             "created_at": row.created_at}
+        )  # fmt: skip
+    md.create_all(conn)
+    if copied:
+        conn.execute(new.insert(), copied)
+    if conn.dialect.name == "sqlite":
+        conn.execute(text("DROP TABLE profiles"))
+        conn.execute(text("ALTER TABLE profiles_v3 RENAME TO profiles"))
+    else:  # keep the old table (other tables' foreign keys point at it): move the rows over
+        conn.execute(text("ALTER TABLE profiles ADD COLUMN account VARCHAR(200) DEFAULT ''"))
+        conn.execute(text("ALTER TABLE profiles ADD COLUMN name_key VARCHAR(240)"))
+        conn.execute(text("ALTER TABLE profiles DROP CONSTRAINT IF EXISTS profiles_name_key"))
+        for row in copied:
+            conn.execute(
+                text("UPDATE profiles SET account = '', name = :n, name_key = :k WHERE id = :i"),
+                {"n": row["name"], "k": row["name_key"], "i": row["id"]},
+            )
+        conn.execute(text("ALTER TABLE profiles ALTER COLUMN account SET NOT NULL"))
+        conn.execute(text("ALTER TABLE profiles ALTER COLUMN name_key SET NOT NULL"))
+        conn.execute(text("CREATE UNIQUE INDEX uq_profile_name ON profiles (account, name_key)"))
+        conn.execute(text("DROP TABLE profiles_v3"))
+
+
 def _add_column(conn: Connection, table: str, column: str, type_: Any) -> None:
     """``ALTER TABLE ... ADD COLUMN`` with the type spelled the way this dialect spells it."""
     spelled = type_.compile(dialect=conn.dialect)
     conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} {spelled}"))
 
 
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1, 2: _v2}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1, 2: _v2, 3: _v3}
+
+
+class NewerDatabase(RuntimeError):
+    """The database was written by a newer FootCheck; it is left exactly as it is."""
 
 
 def current_version(conn: Connection) -> int:
@@ -171,6 +236,13 @@ def current_version(conn: Connection) -> int:
     found = conn.execute(select(schema_version.c.version).order_by(schema_version.c.version))
     versions = [row[0] for row in found]
     return versions[-1] if versions else 0
+
+
+def newer_message(version: int) -> str:
+    return (
+        f"This database was written by a newer FootCheck (schema {version}); this version "
+        f"understands up to {max(MIGRATIONS)}. Please update FootCheck; the data was not touched."
+    )
 
 
 def upgrade(conn: Connection, target: int | None = None) -> int:
@@ -183,10 +255,7 @@ def upgrade(conn: Connection, target: int | None = None) -> int:
         schema_version.create(conn)
     version = current_version(conn)
     if version > max(MIGRATIONS):
-        raise RuntimeError(
-            f"This database was written by a newer FootCheck (schema {version}); "
-            f"this version understands up to {max(MIGRATIONS)}. Please update FootCheck."
-        )
+        raise NewerDatabase(newer_message(version))
     for step in range(version + 1, target + 1):
         MIGRATIONS[step](conn)
         conn.execute(schema_version.insert().values(version=step, applied_at=datetime.now()))

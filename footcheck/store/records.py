@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from footcheck.plan import Plan
+
 
 @dataclass(frozen=True)
 class Profile:
@@ -47,7 +49,7 @@ class QuestionnaireRecord:
 @dataclass
 class RoutineRecord:
     created_on: date
-    plan: dict[str, Any]  # the recommender's routine as a dict (see footcheck.recommend)
+    plan: Plan  # the routine (footcheck.plan)
     days_per_week: int
     active: bool = True
     id: int | None = None

@@ -23,7 +23,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 metadata = MetaData()
 
@@ -38,8 +38,11 @@ profiles = Table(
     "profiles",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("name", String(60), nullable=False, unique=True),
+    Column("account", String(200), nullable=False),  # version 3: "" in local mode
+    Column("name", String(60), nullable=False),
+    Column("name_key", String(240), nullable=False),  # version 3: the name, case-folded
     Column("created_at", DateTime, nullable=False),
+    UniqueConstraint("account", "name_key", name="uq_profile_name"),
 )
 
 

@@ -6,18 +6,22 @@ Every failure raises ``ValidationError`` with a sentence a person can act on.
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Collection
 from datetime import date
 from typing import Any
 
-ARCH_TYPES = ("high", "normal", "flat")
-FEET = ("left", "right")
-ARCH_SOURCES = ("photo", "answers", "photo+answers")
-RED_FLAG_LEVELS = ("none", "urgent", "emergency")
-STATUSES = ("done", "partial", "skipped")
-SKIP_REASONS = ("no_time", "pain", "forgot", "no_equipment", "other")
-DIFFICULTIES = ("too_easy", "right", "too_hard")
-COMPARED = ("better", "same", "worse")
+from footcheck.vocabulary import (  # noqa: F401 (re-exported for the store's callers)
+    ARCH_SOURCES,
+    ARCH_TYPES,
+    COMPARED,
+    DIFFICULTIES,
+    FEET,
+    RED_FLAG_LEVELS,
+    SKIP_REASONS,
+    STATUSES,
+)
+
 MAX_NAME = 60
 MAX_NOTE = 2000
 
@@ -33,6 +37,12 @@ def name(value: Any) -> str:
     if len(cleaned) > MAX_NAME:
         raise ValidationError(f"A profile name can be at most {MAX_NAME} characters.")
     return cleaned
+
+
+def name_key(value: str) -> str:
+    """What makes two profile names the same: Unicode-normalised and case-folded, so that
+    "Łukasz" and "łukasz" (or "STRASSE" and "straße") cannot both exist."""
+    return unicodedata.normalize("NFKC", " ".join(value.split())).casefold()
 
 
 def past_date(label: str, value: Any, today: date | None = None) -> date:

@@ -123,13 +123,32 @@ def assert_no_exception(page) -> None:  # type: ignore[no-untyped-def]
 
 
 def create_profile(page, name: str) -> None:  # type: ignore[no-untyped-def]
-    sidebar = page.get_by_test_id("stSidebar")
-    sidebar.get_by_label("Name").fill(name)
-    sidebar.get_by_role("button", name="Create profile").click()
+    """Add a profile the way a person does: the "Add a profile" button above every page."""
+    page.get_by_test_id("stPopover").get_by_role("button", name="Add a profile").click()
+    form = page.get_by_test_id("stPopoverBody")
+    form.get_by_label("Name").fill(name)
+    form.get_by_role("button", name="Create profile").click()
+    wait_idle(page)
+
+
+def switch_profile(page, name: str) -> None:  # type: ignore[no-untyped-def]
+    """Pick another person in the "Whose feet?" box above every page."""
+    picker = page.get_by_test_id("stSelectbox").filter(has_text="Whose feet?")
+    picker.scroll_into_view_if_needed()  # the bar sits at the top; a person scrolls up first
+    page.wait_for_timeout(300)  # let a smooth scroll settle before the tap
+    picker.click()
+    page.get_by_role("option", name=name, exact=True).click()
     wait_idle(page)
 
 
 def go_to(page, title: str) -> None:  # type: ignore[no-untyped-def]
-    """Navigate by the sidebar link, keeping the session (a URL visit would start a new one)."""
-    page.get_by_test_id("stSidebarNav").get_by_role("link", name=title).click()
+    """Navigate by the page links, keeping the session (a URL visit would start a new one).
+
+    On a wide screen the links run along the top; on a phone they fold into a menu."""
+    top = page.get_by_test_id("stTopNav")
+    if top.count() and top.is_visible():
+        top.get_by_role("link", name=title, exact=True).click()
+    else:
+        page.get_by_test_id("stExpandSidebarButton").click()
+        page.get_by_test_id("stSidebarNav").get_by_role("link", name=title, exact=True).click()
     wait_idle(page)

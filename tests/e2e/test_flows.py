@@ -44,7 +44,7 @@ def test_log_a_session_and_the_calendar_changes(page, server) -> None:
     store = Store(server.db_url)
     pid = store.create_profile("Lou").id
     store.add_questionnaire(pid, QuestionnaireRecord(date.today(), complete(), "none", []))
-    plan = recommend(RecommendInput(equipment=("chair", "wall"), minutes_per_day=10)).to_plan()
+    plan = recommend(RecommendInput(equipment=("chair", "wall"), minutes_per_day=10))
     store.save_routine(pid, RoutineRecord(date.today(), plan, 3))
     page.reload()
     wait_idle(page)
