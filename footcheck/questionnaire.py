@@ -273,10 +273,12 @@ def _join(items: tuple[str, ...]) -> str:
 
 
 def _pain_now(answers: Mapping[str, Any], region: str) -> int:
-    entry = (answers.get("pain") or {}).get(region)
+    """The pain now in ``region``; 0 when not given or not a score (``validate`` says why)."""
+    pain = answers.get("pain")
+    entry = pain.get(region) if isinstance(pain, Mapping) else None
     if isinstance(entry, Mapping):
-        return int(entry.get("now") or 0)
-    return int(entry or 0)
+        entry = entry.get("now")
+    return entry if isinstance(entry, int) and not isinstance(entry, bool) else 0
 
 
 def triage(answers: Mapping[str, Any]) -> Triage:

@@ -202,3 +202,18 @@ def test_cli_report(demo_store: Store, tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "FootCheck summary" in pdf_text(out.read_bytes())
+
+
+def test_names_and_notes_print_exactly_as_typed(tmp_path: Path) -> None:
+    from footcheck.store import ExerciseLog, SessionEntry
+
+    name = "**Łukasz** [link](http://x) =1+1"
+    assert name in pdf_text(routine_pdf(PLAN, name, ["Monday"]))
+    store = Store(f"sqlite:///{tmp_path / 'n.db'}")
+    person = store.create_profile(name)
+    store.save_session(
+        person.id, SessionEntry(date.today(), [ExerciseLog("toe_yoga", "done", 1)], note="_x_")
+    )
+    assert f"FootCheck summary for {name}" in " ".join(
+        pdf_text(clinician_report(store, name)).split()
+    )

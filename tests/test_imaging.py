@@ -263,6 +263,34 @@ def test_decompression_bomb_is_refused_quickly() -> None:
     assert not result.ok and "too large" in result.error
 
 
+def test_a_high_depth_picture_too_big_to_decode_is_refused_before_decoding(monkeypatch) -> None:
+    from footcheck.imaging import load
+
+    monkeypatch.setattr(load, "MAX_DECODED_BYTES", 3_000_000)
+    big = io.BytesIO()
+    Image.fromarray(np.ones((1000, 1000), np.float32)).save(big, "TIFF")  # 4 MB decoded
+    result = analyze_imprint(big.getvalue())
+    assert not result.ok and "too big to open here" in result.error
+    small = io.BytesIO()
+    Image.fromarray(np.full((800, 800), 60_000, np.uint16)).save(small, "PNG")  # 1.3 MB
+    assert "too big" not in (analyze_imprint(small.getvalue()).error or "")
+
+
+def test_a_high_depth_picture_keeps_one_white_across_its_strips(monkeypatch) -> None:
+    """Shrinking works strip by strip; every strip must use the picture's white, not its own
+    brightest value (a strip holding only the print would turn white)."""
+    from footcheck.imaging import load
+
+    monkeypatch.setattr(load, "STRIP_BYTES", 40_000)
+    values = np.full((2000, 1000), 1000.0, np.float32)  # a scanner's raw floats, white = 1000
+    values[1500:] = 200.0  # the bottom quarter is print
+    buf = io.BytesIO()
+    Image.fromarray(values).save(buf, "TIFF")
+    picture, _ = load.decode(buf.getvalue(), 240)
+    grey = np.asarray(picture.convert("L"), dtype=float)
+    assert grey[:150].mean() > 250 and abs(grey[-50:].mean() - 255 * 0.2) < 3
+
+
 def test_missing_file_is_refused(tmp_path: Path) -> None:
     result = analyze_imprint(tmp_path / "nope.jpg")
     assert not result.ok and "could not be opened" in result.error

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 import threading
 from datetime import date, timedelta
 from pathlib import Path
@@ -23,7 +25,9 @@ from footcheck.store import (
     dispose_engine,
     migrations,
 )
+from footcheck.store.migrations import NewerDatabase
 from footcheck.store.schema import SCHEMA_VERSION, metadata
+from tests.conftest import ROOT
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TODAY = date.today()
@@ -232,15 +236,82 @@ def test_old_database_is_upgraded_without_losing_rows(tmp_path: Path) -> None:
         dispose_engine(url)
 
 
-def test_newer_database_is_refused_clearly(tmp_path: Path) -> None:
-    path = tmp_path / "future.db"
+def _future_database(path: Path) -> bytes:
     with sqlite3.connect(path) as con:
         con.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TEXT)")
         con.execute("INSERT INTO schema_version VALUES (99, '2030-01-01')")
+    con.close()
+    return path.read_bytes()
+
+
+def test_newer_database_is_refused_and_left_byte_identical(tmp_path: Path) -> None:
+    path = tmp_path / "future.db"
+    before = _future_database(path)
     url = f"sqlite:///{path}"
-    with pytest.raises(RuntimeError, match="newer FootCheck"):
+    with pytest.raises(NewerDatabase, match="newer FootCheck"):
         Store(url)
     dispose_engine(url)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["future.db"]  # no -wal, no -shm
+
+
+def test_newer_database_gets_its_message_on_the_page(tmp_path: Path, monkeypatch) -> None:
+    from tests.apptest import open_app, texts
+
+    path = tmp_path / "future.db"
+    before = _future_database(path)
+    monkeypatch.setenv("FOOTCHECK_DB_URL", f"sqlite:///{path}")
+    monkeypatch.delenv("FOOTCHECK_DEBUG")  # as in production: errors become messages
+    at = open_app()
+    assert "written by a newer FootCheck" in texts(at)
+    assert "Sorry, something went wrong" not in texts(at)
+    assert path.read_bytes() == before
+
+
+def test_names_are_unique_under_unicode_case_and_found_exactly(store: Store) -> None:
+    lukasz = store.create_profile("Łukasz")
+    with pytest.raises(ValidationError, match="already a profile called Łukasz"):
+        store.create_profile("łukasz")
+    store.create_profile("Straße")
+    with pytest.raises(ValidationError, match="already a profile called Straße"):
+        store.create_profile("STRASSE")
+    assert store.profile_by_name("Łukasz") == lukasz
+    assert store.profile_by_name("łukasz") is None  # exact: never a near match
+    assert store.profile_by_name("LUKASZ") is None
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "footcheck", *args],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+
+
+def test_cli_picks_the_profile_by_its_exact_name(tmp_path: Path) -> None:
+    from footcheck.demo import create_demo
+
+    url = f"sqlite:///{tmp_path / 'l.db'}"
+    create_demo(Store(url), days=10, name="Łukasz")
+    dispose_engine(url)
+    out = tmp_path / "r.pdf"
+    ok = _cli("report", "--db", url, "--profile", "Łukasz", "--out", str(out))
+    assert ok.returncode == 0, ok.stderr
+    near = _cli("report", "--db", url, "--profile", "łukasz", "--out", str(out))
+    assert near.returncode != 0
+    assert near.stderr.strip().splitlines() == [
+        "footcheck: error: There is no profile called łukasz."
+    ]
+
+
+@pytest.mark.parametrize("content", [b"this is not a database at all" * 100, b"\x00" * 4096])
+def test_database_errors_reach_the_cli_as_one_line(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "broken.db"
+    path.write_bytes(content)
+    result = _cli("export", "--db", f"sqlite:///{path}", "--out", str(tmp_path / "x.zip"))
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("footcheck: error:"), result.stderr
+    assert "SELECT" not in result.stderr and "Traceback" not in result.stderr
 
 
 def test_two_threads_writing_at_once_lose_no_rows(db_url: str) -> None:

@@ -206,3 +206,102 @@ def test_cli_export_import_contract(exported: bytes, tmp_path: Path) -> None:
     bad.write_bytes(b"garbage")
     result = run("import", "--db", url, str(bad))
     assert result.returncode != 0 and "Traceback" not in result.stderr
+
+
+# -- safe to open, always re-importable (issue 12.5) ------------------------------------------
+SPREADSHEET_TRAPS = ['=HYPERLINK("http://x","y")', "+41 79", "-2 knees", "@home", "'quoted"]
+
+
+def test_formula_like_texts_are_neutralised_and_come_back_exactly(
+    store: Store, tmp_path: Path
+) -> None:
+    from footcheck.store import ExerciseLog, SessionEntry
+
+    for index, text in enumerate(SPREADSHEET_TRAPS):
+        pid = store.create_profile(text).id
+        note = f"{text} then\ra bare carriage return"
+        day = date(2026, 1, 1 + index)
+        store.save_session(pid, SessionEntry(day, [ExerciseLog("toe_yoga", "done", 1)], note=note))
+    data = export_zip(store)
+    files = csvs(data)
+    for row in csv.reader(io.StringIO(files["profiles.csv"].decode(), newline="")):
+        if row[0] != "profile_key":
+            assert row[1][0] == "'", row  # a spreadsheet shows it as text, never runs it
+    assert b"then\ra bare" in files["sessions.csv"]
+    fresh = Store(f"sqlite:///{tmp_path / 'fresh.db'}")
+    import_zip(fresh, data)
+    assert sorted(p.name for p in fresh.list_profiles()) == sorted(SPREADSHEET_TRAPS)
+    notes = {p.name: fresh.sessions(p.id).iloc[0]["note"] for p in fresh.list_profiles()}
+    assert notes == {t: f"{t} then\ra bare carriage return" for t in SPREADSHEET_TRAPS}
+    assert csvs(export_zip(fresh)) == files
+
+
+def _replace_in(file: str, old: str, new: str):
+    def corrupt(data: bytes) -> bytes:
+        def change(text: str) -> str:
+            assert old in text, (file, old)
+            return text.replace(old, new, 1)
+
+        return rewrite(data, file, change)
+
+    return corrupt
+
+
+@pytest.mark.parametrize(
+    ("corrupt", "message"),
+    [
+        (
+            lambda d: edit_cell(d, "arch_tests.csv", 0, "thumbnail_png_base64", "aGVsbG8="),
+            "arch_tests.csv, row 2, field 'thumbnail_png_base64'",
+        ),
+        (
+            lambda d: edit_cell(d, "questionnaires.csv", 0, "answers_json", '{"pain": 5}'),
+            "questionnaires.csv, row 2, field 'answers_json'",
+        ),
+        (_replace_in("routines.csv", '""sets"":', '""sets"":""many"",""x"":'), "sets"),
+        (_replace_in("routines.csv", '""safety"":[', '""safety"":5,""y"":['), "safety"),
+    ],
+    ids=["thumbnail-not-an-image", "answers-wrong-shape", "sets-many", "safety-5"],
+)
+def test_every_field_is_checked_to_its_full_shape(
+    exported: bytes, db_url: str, store: Store, corrupt, message: str
+) -> None:
+    store.create_profile("Someone else")
+    before = _bytes(db_url)
+    with pytest.raises(ImportRefused, match=re.escape(message)):
+        import_zip(Store(db_url), corrupt(exported))
+    assert _bytes(db_url) == before
+
+
+def _zip_with_a_huge_member(exported: bytes, size: int) -> bytes:
+    """The export with sessions.csv replaced by ``size`` bytes that compress to almost nothing."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(exported)) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
+        for item in src.namelist():
+            if item != "sessions.csv":
+                dst.writestr(item, src.read(item))
+        with dst.open("sessions.csv", "w", force_zip64=True) as member:
+            member.write(src.read("sessions.csv"))
+            chunk = b"1,1,2026-01-01,,,,,x,2026-01-01 00:00:00\r\n" * 25_000
+            for _ in range(size // len(chunk)):
+                member.write(chunk)
+    return out.getvalue()
+
+
+def test_a_small_zip_holding_a_huge_file_is_refused_with_one_line(
+    exported: bytes, store: Store
+) -> None:
+    bomb = _zip_with_a_huge_member(exported, 200 * 2**20)
+    assert len(bomb) < 2 * 2**20
+    with pytest.raises(ImportRefused, match=r"sessions\.csv is too large \(over 64 MB"):
+        import_zip(store, bomb)
+    assert store.list_profiles() == []
+
+
+def test_a_field_too_large_is_refused_naming_its_place(exported: bytes, store: Store) -> None:
+    huge_note = edit_cell(exported, "sessions.csv", 0, "note", "x" * (2 * 2**20))
+    with pytest.raises(ImportRefused, match=r"sessions\.csv, row 2"):
+        import_zip(store, huge_note)

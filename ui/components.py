@@ -12,15 +12,15 @@ from footcheck import DISCLAIMER
 # Everything Markdown (and Streamlit's extras: LaTeX between dollars, :emoji: and
 # :material/icon: codes) would read as formatting.
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$&=])")
-_WORD_JOINER = "\u2060"
 
 
 def literal(text: object) -> str:
     """``text`` for use inside Markdown, shown exactly as typed: a profile called
     ``**bold** [link](http://x)`` stays those characters, never bold text and a live link."""
     escaped = _MARKDOWN.sub(r"\\\1", str(text))
-    # ":word:" would become an emoji or icon: an invisible joiner after each colon stops it.
-    return escaped.replace(":", ":" + _WORD_JOINER)
+    # ":word:" would become an emoji or an icon, even with a backslash; the character reference
+    # of a colon shows a plain colon (and copies as one, unlike an invisible joiner).
+    return escaped.replace(":", "&#58;")
 
 
 def not_medical_advice() -> None:

@@ -23,7 +23,7 @@ from PIL import Image, UnidentifiedImageError
 WORK_LONG_SIDE = 480  # analysis resolution (12-MP JPEGs decode to this at 1/8 scale)
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_PIXELS = 120_000_000  # larger is a decompression bomb, not a photo
-MAX_DECODED_BYTES = 240 * 1024 * 1024  # what a whole decoded non-JPEG may occupy in memory
+MAX_DECODED_BYTES = 180 * 1024 * 1024  # a decoded non-JPEG: 88 MP at 16 bits fits (bench_memory)
 MIN_SIDE = 64
 STRIP_BYTES = 16 * 1024 * 1024  # shrinking works on strips of about this size
 
@@ -98,7 +98,10 @@ def decode(data: bytes, long_side: int) -> tuple[Image.Image, tuple[int, int]]:
     """The photo as 8-bit RGB with ``long_side`` pixels on its long side (never enlarged
     beyond twice its size), the right way up, and its full size the right way up."""
     with warnings.catch_warnings():
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        # Pillow warns above 89 megapixels; our own limit (MAX_PIXELS, checked before any
+        # pixel is decoded) and MAX_DECODED_BYTES decide instead. Twice Pillow's limit is
+        # still refused by Pillow itself (DecompressionBombError).
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
         try:
             image = Image.open(io.BytesIO(data), formats=_decoders())
             width, height = image.size
@@ -114,7 +117,7 @@ def decode(data: bytes, long_side: int) -> tuple[Image.Image, tuple[int, int]]:
             small = _shrink(image, long_side)
         except ImageRefused:
             raise
-        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        except Image.DecompressionBombError:
             raise ImageRefused(_too_many_pixels()) from None
         except UnidentifiedImageError:
             raise ImageRefused(_unreadable()) from None
@@ -175,26 +178,41 @@ def _shrink(image: Image.Image, long_side: int) -> Image.Image:
     width, height = image.size
     ratio = long_side / max(width, height)
     out_w, out_h = max(1, round(width * ratio)), max(1, round(height * ratio))
+    white = _white_level(image)  # of the whole picture, so that every strip has the same tones
     if ratio >= 0.5:  # small already (or draft-decoded): one step
-        return _to_rgb(image).resize((out_w, out_h), Image.Resampling.BOX)
+        return _to_rgb(image, white).resize((out_w, out_h), Image.Resampling.BOX)
     factor = max(1, int(1 / ratio))  # integer box averaging, then a final exact resize
     rows = max(factor, (STRIP_BYTES // max(1, width * 4)) // factor * factor)
     reduced = Image.new("RGB", (math.ceil(width / factor), math.ceil(height / factor)))
     for top in range(0, height, rows):
-        strip = _to_rgb(image.crop((0, top, width, min(height, top + rows))))
+        strip = _to_rgb(image.crop((0, top, width, min(height, top + rows))), white)
         reduced.paste(strip.reduce(factor), (0, top // factor))
     return reduced.resize((out_w, out_h), Image.Resampling.BOX)
 
 
-def _to_rgb(image: Image.Image) -> Image.Image:
-    """Any mode (16-bit, float, CMYK, palette, alpha) to 8-bit RGB on a white background."""
+_HIGH_DEPTH_MODES = ("I;16", "I;16L", "I;16B", "I;16N", "I", "F")
+
+
+def _white_level(image: Image.Image) -> float:
+    """The value that means white in a 16-bit, 32-bit or floating-point picture: 65535 for
+    16-bit, 1.0 for floats in [0, 1], otherwise the picture's own maximum (at least 255)."""
+    if image.mode not in _HIGH_DEPTH_MODES:
+        return 255.0
+    if image.mode.startswith("I;16"):
+        return 65535.0
+    high = float(image.getextrema()[1])  # no copy of the pixels
+    if image.mode == "F" and 0 < high <= 1.0:
+        return 1.0
+    return max(255.0, high)
+
+
+def _to_rgb(image: Image.Image, white: float = 255.0) -> Image.Image:
+    """Any mode (16-bit, float, CMYK, palette, alpha) to 8-bit RGB on a white background;
+    ``white`` is the value shown as white in high-depth modes (``_white_level``)."""
     mode = image.mode
-    if mode in ("I;16", "I;16L", "I;16B", "I;16N", "I", "F"):
+    if mode in _HIGH_DEPTH_MODES:
         arr = np.asarray(image, dtype=np.float32)
-        top = 65535.0 if mode.startswith("I;16") else max(255.0, float(arr.max()))
-        if mode == "F" and 0 < float(arr.max()) <= 1.0:
-            top = 1.0
-        arr = np.clip(arr * (255.0 / top), 0, 255).astype(np.uint8)
+        arr = np.clip(arr * (255.0 / white), 0, 255).astype(np.uint8)
         return Image.fromarray(arr, "L").convert("RGB")
     if mode in ("RGBA", "LA", "PA") or (mode == "P" and "transparency" in image.info):
         rgba = image.convert("RGBA")

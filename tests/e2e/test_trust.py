@@ -125,3 +125,33 @@ def test_one_persons_arch_result_is_never_saved_or_shown_for_another(
     assert page.get_by_text("Right foot: a flat (low) arch").count() == 0  # Sam's photo is gone
     assert store.arch_tests(ids["Emma"]).empty
     assert len(store.arch_tests(ids["Sam"])) == 1
+
+
+MARKDOWN_NAME = "**bold** [link](http://x) :smile: $x$"
+
+
+def test_a_name_is_shown_exactly_as_typed_and_confirms_its_own_deletion(page, server) -> None:
+    store = Store(server.db_url)
+    store.create_profile(MARKDOWN_NAME)
+    page.reload()
+    wait_idle(page)
+    main = page.get_by_test_id("stMain")
+    assert main.get_by_text(f"Where you are, {MARKDOWN_NAME}", exact=True).is_visible()
+    assert page.locator("a[href='http://x']").count() == 0
+    assert page.locator("[data-testid=stMarkdown] strong", has_text="bold").count() == 0
+    go_to(page, "My data")
+    assert page.locator("a[href='http://x']").count() == 0
+    assert main.get_by_text(MARKDOWN_NAME, exact=True).count() >= 1
+    confirm = page.get_by_label("Type the profile's name, exactly as shown above, to confirm")
+    delete = page.get_by_role("button", name="Delete everything for this profile")
+    confirm.fill("bold link")  # what round 1 showed, and asked for
+    confirm.press("Enter")
+    wait_idle(page)
+    assert delete.is_disabled()
+    confirm.fill(MARKDOWN_NAME)
+    confirm.press("Enter")
+    wait_idle(page)
+    delete.click()
+    wait_idle(page)
+    assert store.list_profiles() == []
+    assert_no_exception(page)
