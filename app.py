@@ -5,6 +5,7 @@ import streamlit as st
 from ui.components import show_flash
 from ui.errors import guarded
 from ui.profile_bar import render_profile_bar
+from ui.warmup import warm_up
 
 st.set_page_config(
     page_title="FootCheck",
@@ -27,4 +28,7 @@ PAGES = [
 page = st.navigation(PAGES, position="top")
 guarded(render_profile_bar)
 show_flash()  # the confirmation of what was just saved or deleted, on whatever page follows
-guarded(page.run)
+try:
+    guarded(page.run)
+finally:  # also when the page stops early
+    warm_up()  # the heavy imports, in the background, after the first page is drawn

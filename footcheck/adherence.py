@@ -17,7 +17,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy.signal import lfilter
 
 from footcheck.plan import Plan
 
@@ -217,14 +216,13 @@ def habit_strength(
     # last 7 days, so the rest days between sessions cost nothing.
     c = np.where(per_week >= 7, done, np.minimum(1.0, last7 / per_week))
     m = 0.5 ** (np.sqrt(per_week / 7.0) / 13.0)
-    if np.allclose(m, m[0]):
-        score = lfilter([1 - m[0]], [1, -m[0]], c)
-    else:  # the plan changed over time: the same recurrence, step by step
-        score = np.empty_like(c)
-        previous = 0.0
-        for i, (mi, ci) in enumerate(zip(m, c, strict=True)):
-            previous = previous * mi + ci * (1 - mi)
-            score[i] = previous
+    # One step per day (m changes when the plan does). A plain loop: a few thousand days take
+    # a millisecond, and scipy's filter would cost more than half a second to import.
+    score = np.empty_like(c)
+    previous = 0.0
+    for i, (mi, ci) in enumerate(zip(m.tolist(), c.tolist(), strict=True)):
+        previous = previous * mi + ci * (1 - mi)
+        score[i] = previous
     return pd.DataFrame({"date": cal["date"], "score": score, "last7": last7, "planned": per_week})
 
 

@@ -46,7 +46,7 @@ from sqlalchemy import insert, select, update
 from footcheck.plan import Plan, PlanError
 from footcheck.questionnaire import validate as validate_answers
 from footcheck.selfreport import ARCH_QUESTIONS
-from footcheck.store import Store, delete_profile_rows
+from footcheck.store import Store, bump_revision, delete_profile_rows
 from footcheck.store import validate as v
 from footcheck.store.schema import (
     arch_tests,
@@ -925,6 +925,7 @@ def import_zip(store: Store, data: bytes, mode: str | None = None) -> ImportRepo
                 added[PROFILE] += 1
             else:
                 ids[PROFILE][row.keys["profile_key"]] = current.id
+                bump_revision(conn, current.id, store.account)  # its data is about to change
                 if mode == "replace":
                     delete_profile_rows(conn, current.id)
         for spec in TABLES[1:]:

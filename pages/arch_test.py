@@ -8,7 +8,6 @@ from datetime import date
 
 import streamlit as st
 
-from footcheck import charts
 from footcheck.archtest import ArchOutcome, FootOutcome, arch_outcome, to_records
 from footcheck.imaging.analyze import ImprintResult, analyze_imprint
 from footcheck.imaging.overlay import THUMBNAIL_SIDE, overlay_bytes
@@ -17,6 +16,7 @@ from footcheck.indices import INDEX_MEANINGS, format_index
 from footcheck.selfreport import ARCH_QUESTIONS, HONEST_NOTE, side_difference
 from footcheck.store import ValidationError
 from footcheck.vocabulary import ARCH_WORDS
+from ui import cached
 from ui.components import flash, literal, not_medical_advice
 from ui.context import current_profile, person_key, select_profile, store
 
@@ -25,13 +25,11 @@ SIDE_WORDS = {"left": "Left foot", "right": "Right foot"}
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def analyse(data: bytes) -> tuple[ImprintResult, bytes | None, bytes | None]:
-    """The engine's frozen result for one photo, with its overlay (JPEG, for the page) and its
-    thumbnail (PNG, for the history); keyed by content, so reruns never recompute."""
+def analyse(data: bytes) -> tuple[ImprintResult, bytes | None]:
+    """The engine's frozen result for one photo, with its overlay (JPEG, for the page); keyed
+    by content, so reruns never recompute. The history's thumbnail is made only on saving."""
     result = analyze_imprint(data)
-    overlay = overlay_bytes(data, result)
-    thumbnail = overlay_bytes(data, result, THUMBNAIL_SIDE, "PNG") if result.ok else None
-    return result, overlay, thumbnail
+    return result, overlay_bytes(data, result)
 
 
 @st.cache_data(show_spinner=False)
@@ -119,13 +117,12 @@ photo = uploaded if uploaded is not None else snapshot
 
 result: ImprintResult | None = None
 digest: str | None = None
-thumbnail: bytes | None = None
 picture_col = result_col = None
 if photo is not None:
     data = photo.getvalue()
     digest = hashlib.sha256(data).hexdigest()
     with st.spinner("Measuring your print..."):
-        result, overlay, thumbnail = analyse(data)
+        result, overlay = analyse(data)
     if not result.ok:
         st.warning(f"**We could not measure this photo.** {result.error}",
                    icon=":material/photo_camera:")  # fmt: skip
@@ -203,6 +200,9 @@ if outcome.feet:
                                  key="new_profile_name", placeholder="e.g. Sam")  # fmt: skip
         if st.button("Save this result", type="primary", key=person_key("save_arch"),
                      width="stretch"):  # fmt: skip
+            thumbnail = None
+            if result is not None and result.ok and photo is not None:
+                thumbnail = overlay_bytes(photo.getvalue(), result, THUMBNAIL_SIDE, "PNG")
             try:
                 owner = profile or store().create_profile(name or "")
                 store().add_arch_tests(owner.id, to_records(outcome, date.today(), digest,
@@ -254,8 +254,9 @@ if profile is not None:
                 "confidence": "How sure",
             },
         )
-        if history["arch_index"].notna().any():
-            st.altair_chart(charts.arch_history_chart(history), width="stretch")
+        chart = cached.arch_chart(profile)
+        if chart is not None:
+            st.vega_lite_chart(chart, width="stretch")
         with st.expander("Delete an entry"):
             choices = {
                 int(row.id): f"{row.test_date:%d %b %Y} - {row.foot} - {row.arch_type}"

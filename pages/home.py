@@ -1,12 +1,10 @@
 """Home: what FootCheck is, where to start, and where this person stands today."""
 
-from datetime import date
-
 import pandas as pd
 import streamlit as st
 
-from footcheck import adherence
 from footcheck.vocabulary import ARCH_WORDS, count_words
+from ui import cached
 from ui.components import end_page, literal, not_medical_advice
 from ui.context import current_profile, store
 from ui.dates import short_date
@@ -89,13 +87,7 @@ for index, (label, target, detail, done) in enumerate(steps):
         )
         st.caption(detail)
 
-summary = adherence.summarize(
-    sessions,
-    store().exercise_logs(profile.id),
-    store().checkins(profile.id),
-    store().routines(profile.id),
-    date.today(),
-)
+summary = cached.overall_summary(profile)
 if summary is not None and summary.streak.current:
     st.success(
         f"You are on a streak of {count_words(summary.streak.current, 'session')}. Keep it going!"

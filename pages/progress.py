@@ -6,11 +6,10 @@ from datetime import date, timedelta
 
 import streamlit as st
 
-from footcheck import adherence, charts
-from footcheck.exercises import load_catalogue
 from footcheck.vocabulary import count_words
+from ui import cached
 from ui.components import end_page, not_medical_advice
-from ui.context import person_key, require_profile, store
+from ui.context import person_key, require_profile
 from ui.safety import latest, show_triage
 
 PERIODS = {
@@ -31,14 +30,9 @@ if flags.level == "emergency":
     )
     end_page()
 
-tests = store().arch_tests(profile.id)
 today = date.today()
-sessions = store().sessions(profile.id)
-routines = store().routines(profile.id)
-logs = store().exercise_logs(profile.id)
-checkins = store().checkins(profile.id)
-everything = adherence.summarize(sessions, logs, checkins, routines, today)
-if everything is None or sessions.empty:
+everything = cached.overall_summary(profile)
+if everything is None or everything.daily.empty:
     st.info(
         "**Nothing to show yet.** Once you log your first session on the Log page, your "
         "calendar, streaks and pain trend appear here. Three short sessions a week is a great "
@@ -46,9 +40,10 @@ if everything is None or sessions.empty:
         icon=":material/insights:",
     )
     st.page_link("pages/log.py", label="Log a session", icon=":material/edit_calendar:")
-    if not tests.empty:
+    arch = cached.arch_chart(profile)
+    if arch is not None:
         st.subheader("Arch Index over time")
-        st.altair_chart(charts.arch_history_chart(tests), width="stretch")
+        st.vega_lite_chart(arch, width="stretch")
     end_page()
 
 first_day = everything.start
@@ -70,56 +65,50 @@ with st.expander("Choose exact dates"):
     if isinstance(picked, tuple) and len(picked) == 2:
         start, end = picked
 
-summary = adherence.summarize(sessions, logs, checkins, routines, end, start)
-assert summary is not None  # there are sessions, so there is data
+view = cached.progress_view(profile, start, end)
+assert view is not None  # there are sessions, so there is data
+streak = view.overall.streak
 columns = st.columns(2)
-columns[0].metric("Current streak", count_words(everything.streak.current, "session"))
-columns[1].metric("Best streak", count_words(everything.streak.best, "session"))
+columns[0].metric("Current streak", count_words(streak.current, "session"))
+columns[1].metric("Best streak", count_words(streak.best, "session"))
 columns = st.columns(2)
-columns[0].metric("Habit strength", f"{(everything.strength or 0) * 100:.0f}%")
-columns[1].metric("Sessions in this period", summary.sessions)
+columns[0].metric("Habit strength", f"{(view.overall.strength or 0) * 100:.0f}%")
+columns[1].metric("Sessions in this period", view.period.sessions)
 st.caption(
-    f"A streak counts sessions in a row with no more than {everything.streak.allowed_gap} days "
+    f"A streak counts sessions in a row with no more than {streak.allowed_gap} days "
     "between them, so the rest days your plan allows never break it."
 )
 
 st.subheader("Calendar")
-st.altair_chart(
-    charts.calendar_heatmap(adherence.calendar(summary.daily, start, end)), width="content"
-)
+st.vega_lite_chart(view.charts["calendar"], width="content")
 
 st.subheader("Sessions per week against your plan")
-st.altair_chart(charts.weekly_bars(summary.weeks), width="stretch")
+st.vega_lite_chart(view.charts["weeks"], width="stretch")
 
 st.subheader("Habit strength")
-scores = everything.scores
-shown = scores[(scores["date"].dt.date >= start) & (scores["date"].dt.date <= end)]
-st.altair_chart(charts.habit_strength_chart(shown), width="stretch")
-st.caption(everything.explanation)
+st.vega_lite_chart(view.charts["strength"], width="stretch")
+st.caption(view.explanation)
 
 st.subheader("Pain and how well you kept the plan")
-if summary.pain.empty:
-    st.info("Record pain on the Log page (before sessions, or in the morning check-in).")
+if "pain" in view.charts:
+    st.vega_lite_chart(view.charts["pain"], width="stretch")
 else:
-    st.altair_chart(charts.pain_and_adherence(summary.pain, summary.weeks), width="stretch")
+    st.info("Record pain on the Log page (before sessions, or in the morning check-in).")
 
 st.markdown("**Pain before and after sessions**")
-if summary.before_after.empty:
-    st.caption("Log pain before and after a session to see this.")
+if "before_after" in view.charts:
+    st.vega_lite_chart(view.charts["before_after"], width="content")
 else:
-    st.altair_chart(charts.before_after_chart(summary.before_after), width="content")
+    st.caption("Log pain before and after a session to see this.")
 
 st.markdown("**Each exercise**")
-names = {e.id: e.name for e in load_catalogue().exercises}
-in_period = (logs["session_date"].dt.date >= start) & (logs["session_date"].dt.date <= end)
-rates = adherence.exercise_rates(logs[in_period], names)
-if rates.empty:
-    st.caption("No exercises logged in this period.")
+if "exercises" in view.charts:
+    st.vega_lite_chart(view.charts["exercises"], width="stretch")
 else:
-    st.altair_chart(charts.exercise_rates_chart(rates), width="stretch")
+    st.caption("No exercises logged in this period.")
 
-if not tests.empty:
+if "arch" in view.charts:
     st.subheader("Arch Index over time")
-    st.altair_chart(charts.arch_history_chart(tests), width="stretch")
+    st.vega_lite_chart(view.charts["arch"], width="stretch")
 
 not_medical_advice()

@@ -89,7 +89,7 @@ def downloads(plan: Plan) -> None:
     at = st.time_input("Reminder time", value=time(19, 0), key=person_key("reminder_time"))
     st.download_button(
         "Download the handout (PDF)",
-        data=routine_pdf(plan, profile.name, days),
+        data=lambda: routine_pdf(plan, profile.name, days),  # made only when tapped
         file_name="footcheck-routine.pdf",
         mime="application/pdf",
         icon=":material/picture_as_pdf:",
@@ -98,7 +98,7 @@ def downloads(plan: Plan) -> None:
     if days:
         st.download_button(
             "Add reminders to your calendar (.ics)",
-            data=routine_ics(plan, days, at, uid_seed=f"footcheck-{profile.id}"),
+            data=lambda: routine_ics(plan, days, at, uid_seed=f"footcheck-{profile.id}"),
             file_name="footcheck-reminder.ics",
             mime="text/calendar",
             icon=":material/event:",
@@ -187,40 +187,53 @@ def builder() -> None:
             st.rerun()
 
 
+def show_current(active: RoutineRecord) -> None:
+    """The saved routine: progression advice, the exercises, and the files to take along."""
+    plan = active.plan
+    st.markdown(
+        f"Saved on {active.created_on:%d %B %Y}: **{minutes_text(plan.total_minutes)}**, "
+        f"**{active.days_per_week} days a week**."
+    )
+    sessions = store().sessions(profile.id, start=active.created_on)
+    logs = store().exercise_logs(profile.id, start=active.created_on)
+    suggestion = suggest_progression(
+        plan,
+        active.created_on,
+        session_completion(sessions, logs, plan),
+        store().checkins(profile.id, start=active.created_on),
+    )
+    if suggestion is not None:
+        verb = "Time to step up" if suggestion.kind == "progress" else "Time to ease off"
+        with st.container(border=True):
+            st.markdown(f"**{verb}:** {literal(suggestion.change)}")
+            st.caption(suggestion.reason + " One change at a time; you decide.")
+            if st.button("Apply this change", key=person_key("apply_progression")):
+                store().save_routine(
+                    profile.id,
+                    RoutineRecord(date.today(), suggestion.plan, active.days_per_week),
+                )
+                flash(f"Changed: {literal(suggestion.change)}.")
+                st.rerun()
+    show_plan(plan)
+    downloads(plan)
+
+
 if active is None or not active.plan.items:
     st.subheader("Your suggested routine")
     builder()
 else:
-    current, build = st.tabs(["Your routine", "Make a new suggestion"])
-    with current:
-        plan = active.plan
-        st.markdown(
-            f"Saved on {active.created_on:%d %B %Y}: **{minutes_text(plan.total_minutes)}**, "
-            f"**{active.days_per_week} days a week**."
-        )
-        sessions = store().sessions(profile.id, start=active.created_on)
-        logs = store().exercise_logs(profile.id, start=active.created_on)
-        suggestion = suggest_progression(
-            plan,
-            active.created_on,
-            session_completion(sessions, logs, plan),
-            store().checkins(profile.id, start=active.created_on),
-        )
-        if suggestion is not None:
-            verb = "Time to step up" if suggestion.kind == "progress" else "Time to ease off"
-            with st.container(border=True):
-                st.markdown(f"**{verb}:** {literal(suggestion.change)}")
-                st.caption(suggestion.reason + " One change at a time; you decide.")
-                if st.button("Apply this change", key=person_key("apply_progression")):
-                    store().save_routine(
-                        profile.id,
-                        RoutineRecord(date.today(), suggestion.plan, active.days_per_week),
-                    )
-                    flash(f"Changed: {literal(suggestion.change)}.")
-                    st.rerun()
-        show_plan(plan)
-        downloads(plan)
-    with build:
-        builder()
+    # Only the open tab is drawn, so the saved routine does not pay for the builder's widgets
+    # and pictures: switching tab reruns.
+    current, build = st.tabs(
+        ["Your routine", "Make a new suggestion"],
+        key=person_key("routine_tab"),
+        on_change="rerun",
+    )
+    if current.open:
+        with current:
+            show_current(active)
+    if build.open:
+        with build:
+            builder()
 
 not_medical_advice()

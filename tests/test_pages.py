@@ -221,6 +221,8 @@ def test_saving_twice_on_reruns_stores_one_result(store: Store, profile_id: int)
     assert not any("save_arch" in str(b.key) for b in at.button)
     assert "Saved to your history" in texts(at)
     assert store.arch_tests(profile_id).iloc[0]["arch_type"] == "flat"
+    saved = store.arch_test(profile_id, int(store.arch_tests(profile_id).iloc[0]["id"]))
+    assert saved.thumbnail_png.startswith(b"\x89PNG")  # the measured picture, for the history
 
 
 def test_photo_and_answers_disagreeing_is_explained(profile_id: int) -> None:
@@ -422,3 +424,25 @@ def test_my_data_export_import_and_delete(store: Store, db_url: str) -> None:
     assert_clean(at)
     assert store.profile_by_name("Mo") is None
     assert store.counts(summary.profile_id)["sessions"] == 0
+
+
+def test_progress_never_shows_numbers_from_before_a_write_elsewhere(store: Store) -> None:
+    """Charts and numbers are cached per profile revision: a session saved by another
+    session or server shows on the next rerun."""
+    from footcheck.store import ExerciseLog, SessionEntry
+
+    summary = create_demo(store, days=30, name="Cached")
+    at = open_page("progress", summary.profile_id)
+    metric = next(m for m in at.metric if m.label == "Sessions in this period")
+    before = int(metric.value)
+    missing = next(
+        date.today() - timedelta(days=offset)
+        for offset in range(30)
+        if store.get_session(summary.profile_id, date.today() - timedelta(days=offset)) is None
+    )
+    plan = store.active_routine(summary.profile_id).plan
+    done = [ExerciseLog(item.id, "done", item.sets) for item in plan.items]
+    store.save_session(summary.profile_id, SessionEntry(missing, done))
+    at.run()
+    metric = next(m for m in at.metric if m.label == "Sessions in this period")
+    assert int(metric.value) == before + 1

@@ -354,3 +354,35 @@ def test_sqlite_uses_wal(store: Store) -> None:
     with store.read() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_every_change_raises_the_revision_and_only_the_owner_may_write(
+    store: Store, profile_id: int
+) -> None:
+    """Caches key on the revision: any write to a person's data must raise it, on any server."""
+    seen = [store.revision(profile_id)]
+
+    def changed() -> None:
+        seen.append(store.revision(profile_id))
+        assert seen[-1] > seen[-2]
+
+    today = date.today()
+    store.save_checkin(profile_id, Checkin(today, 3))
+    changed()
+    store.save_session(profile_id, SessionEntry(today, [ExerciseLog("toe_yoga", "done", 1)]))
+    changed()
+    store.delete_session(profile_id, today)
+    changed()
+    store.add_arch_tests(profile_id, [_arch()])
+    changed()
+    qid = store.add_questionnaire(profile_id, QuestionnaireRecord(today, {}, "urgent", []))
+    changed()
+    store.acknowledge_questionnaire(profile_id, qid)
+    changed()
+    store.save_routine(profile_id, RoutineRecord(today, Plan.from_json({"exercises": []}), 3))
+    changed()
+    stranger = store.for_account("someone-else@example.org")
+    with pytest.raises(ValidationError, match="no longer exists"):
+        stranger.save_checkin(profile_id, Checkin(today, 9))
+    assert store.checkins(profile_id).iloc[0]["morning_pain"] == 3
+    assert store.revision(profile_id) == seen[-1]

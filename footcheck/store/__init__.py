@@ -124,6 +124,22 @@ class Store:
                 yield conn
 
     @contextmanager
+    def changing(self, profile_id: int) -> Iterator[Connection]:
+        """A write transaction on one profile's data. It first raises the profile's revision
+        (which caches key on, so no server shows stale numbers after a write anywhere),
+        which also checks that this store's account owns the profile and, on PostgreSQL,
+        locks the profile's row, so that two saves of the same day wait for each other
+        instead of colliding."""
+        with self.write() as conn:
+            bump_revision(conn, profile_id, self.account)
+            yield conn
+
+    def revision(self, profile_id: int) -> int | None:
+        """How many times the profile's data has changed (None if there is no such profile)."""
+        profile = self.get_profile(profile_id)
+        return profile.revision if profile else None
+
+    @contextmanager
     def read(self) -> Iterator[Connection]:
         with self.engine.connect() as conn:
             yield conn
@@ -164,7 +180,7 @@ class Store:
                 .where(profiles.c.account == self.account)
                 .order_by(profiles.c.name_key, profiles.c.id)
             ).all()
-        return [Profile(r.id, r.name, r.created_at) for r in rows]
+        return [_profile(r) for r in rows]
 
     def get_profile(self, profile_id: int) -> Profile | None:
         with self.read() as conn:
@@ -173,7 +189,7 @@ class Store:
                     profiles.c.id == profile_id, profiles.c.account == self.account
                 )
             ).first()
-        return Profile(row.id, row.name, row.created_at) if row else None
+        return _profile(row) if row else None
 
     def profile_by_name(self, name: str) -> Profile | None:
         """The profile with exactly this name (spaces tidied), or None: never a near match."""
@@ -184,7 +200,7 @@ class Store:
                     profiles.c.account == self.account, profiles.c.name == cleaned
                 )
             ).first()
-        return Profile(row.id, row.name, row.created_at) if row else None
+        return _profile(row) if row else None
 
     def name_taken(self, name: str) -> Profile | None:
         """The profile whose name is the same as ``name`` once case-folded (names must differ
@@ -196,7 +212,7 @@ class Store:
                     profiles.c.account == self.account, profiles.c.name_key == key
                 )
             ).first()
-        return Profile(row.id, row.name, row.created_at) if row else None
+        return _profile(row) if row else None
 
     def create_profile(self, name: str, created_at: datetime | None = None) -> Profile:
         cleaned = v.name(name)
@@ -233,7 +249,7 @@ class Store:
         """Save one test (one or both feet) atomically."""
         rows = [self._arch_row(profile_id, r) for r in records]
         ids = []
-        with self.write() as conn:
+        with self.changing(profile_id) as conn:
             for row in rows:
                 ids.append(conn.execute(insert(arch_tests).values(**row)).inserted_primary_key[0])
         return ids
@@ -292,7 +308,7 @@ class Store:
         return latest
 
     def delete_arch_test(self, profile_id: int, test_id: int) -> None:
-        with self.write() as conn:
+        with self.changing(profile_id) as conn:
             conn.execute(
                 delete(arch_tests).where(
                     arch_tests.c.profile_id == profile_id, arch_tests.c.id == test_id
@@ -312,7 +328,7 @@ class Store:
             "acknowledged": bool(record.acknowledged),
             "created_at": datetime.now().replace(microsecond=0),
         }
-        with self.write() as conn:
+        with self.changing(profile_id) as conn:
             return conn.execute(insert(questionnaires).values(**row)).inserted_primary_key[0]
 
     def questionnaires(self, profile_id: int) -> list[QuestionnaireRecord]:
@@ -340,7 +356,7 @@ class Store:
         return found[0] if found else None
 
     def acknowledge_questionnaire(self, profile_id: int, questionnaire_id: int) -> None:
-        with self.write() as conn:
+        with self.changing(profile_id) as conn:
             conn.execute(
                 update(questionnaires)
                 .where(
@@ -365,7 +381,7 @@ class Store:
             "active": True,
             "created_at": datetime.now().replace(microsecond=0),
         }
-        with self.write() as conn:
+        with self.changing(profile_id) as conn:
             conn.execute(
                 update(routines).where(routines.c.profile_id == profile_id).values(active=False)
             )
@@ -410,7 +426,7 @@ class Store:
         """Save many days in one transaction (demo data, imports): all of them or none."""
         prepared = [self._session_row(entry) for entry in entries]
         ids = []
-        with self.write() as conn:
+        with self.changing(profile_id) as conn:
             for day, values, logs in prepared:
                 existing = conn.execute(
                     select(sessions.c.id).where(
@@ -488,7 +504,7 @@ class Store:
         )
 
     def delete_session(self, profile_id: int, day: date) -> None:
-        with self.write() as conn:
+        with self.changing(profile_id) as conn:
             conn.execute(
                 delete(sessions).where(
                     sessions.c.profile_id == profile_id, sessions.c.session_date == day
@@ -542,7 +558,7 @@ class Store:
             )
             for c in items
         ]
-        with self.write() as conn:
+        with self.changing(profile_id) as conn:
             for day, values in rows:
                 done = conn.execute(
                     update(checkins)
@@ -565,15 +581,8 @@ class Store:
             query.order_by(checkins.c.checkin_date), CHECKIN_COLUMNS, dates=("checkin_date",)
         )
 
-    def delete_checkin(self, profile_id: int, day: date) -> None:
-        with self.write() as conn:
-            conn.execute(
-                delete(checkins).where(
-                    checkins.c.profile_id == profile_id, checkins.c.checkin_date == day
-                )
-            )
-
     # -- whole profiles (export) ----------------------------------------------------------
+
     def profile_rows(
         self, profile_id: int, tables: list[tuple[Table, tuple[str, ...]]]
     ) -> dict[str, list[dict[str, Any]]]:
@@ -619,6 +628,22 @@ class Store:
                     )
                 result[table.name] = conn.execute(query).scalar_one()
         return result
+
+
+def bump_revision(conn: Connection, profile_id: int, account: str) -> None:
+    """Raise a profile's revision by one inside the caller's transaction; refuse a profile
+    that does not exist or belongs to another account."""
+    changed = conn.execute(
+        update(profiles)
+        .where(profiles.c.id == profile_id, profiles.c.account == account)
+        .values(revision=profiles.c.revision + 1)
+    ).rowcount
+    if not changed:
+        raise ValidationError("This profile no longer exists (it may have just been deleted).")
+
+
+def _profile(row: Any) -> Profile:
+    return Profile(row.id, row.name, row.created_at, row.revision)
 
 
 def delete_profile_rows(conn: Connection, profile_id: int) -> None:

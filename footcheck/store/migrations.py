@@ -216,13 +216,19 @@ def _v3(conn: Connection) -> None:
         conn.execute(text("DROP TABLE profiles_v3"))
 
 
+def _v4(conn: Connection) -> None:
+    """A revision number per profile, raised by every change to its data, so that caches
+    (on any number of servers) can tell that what they hold is out of date."""
+    conn.execute(text("ALTER TABLE profiles ADD COLUMN revision INTEGER NOT NULL DEFAULT 0"))
+
+
 def _add_column(conn: Connection, table: str, column: str, type_: Any) -> None:
     """``ALTER TABLE ... ADD COLUMN`` with the type spelled the way this dialect spells it."""
     spelled = type_.compile(dialect=conn.dialect)
     conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} {spelled}"))
 
 
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1, 2: _v2, 3: _v3}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1, 2: _v2, 3: _v3, 4: _v4}
 
 
 class NewerDatabase(RuntimeError):

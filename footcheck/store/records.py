@@ -14,6 +14,7 @@ class Profile:
     id: int
     name: str
     created_at: datetime
+    revision: int = 0  # raised by every change to the profile's data (Store.changing)
 
 
 @dataclass

@@ -23,7 +23,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 metadata = MetaData()
 
@@ -42,6 +42,8 @@ profiles = Table(
     Column("name", String(60), nullable=False),
     Column("name_key", String(240), nullable=False),  # version 3: the name, case-folded
     Column("created_at", DateTime, nullable=False),
+    # version 4: raised by every change to the profile's data; caches key on it
+    Column("revision", Integer, nullable=False, server_default="0"),
     UniqueConstraint("account", "name_key", name="uq_profile_name"),
 )
 

@@ -64,3 +64,21 @@ def test_log_a_session_and_the_calendar_changes(page, server) -> None:
     assert page.get_by_text("1 session", exact=True).first.is_visible()  # the streak metric
     assert_no_exception(page)
     assert len(store.sessions(pid)) == 1
+
+
+def test_saved_routine_downloads_its_handout_and_opens_the_builder(page, server) -> None:
+    store = Store(server.db_url)
+    pid = store.create_profile("Rae").id
+    store.add_questionnaire(pid, QuestionnaireRecord(date.today(), complete(), "none", []))
+    store.save_routine(pid, RoutineRecord(date.today(), recommend(RecommendInput()), 3))
+    page.reload()
+    wait_idle(page)
+    go_to(page, "Routine")
+    with page.expect_download() as download:  # the PDF is made when tapped
+        page.get_by_role("button", name="Download the handout (PDF)").click()
+    assert Path(download.value.path()).read_bytes().startswith(b"%PDF")
+    assert page.get_by_role("button", name="Save as my routine").count() == 0
+    page.get_by_role("tab", name="Make a new suggestion").click()
+    wait_idle(page)
+    page.get_by_role("button", name="Save as my routine").wait_for()
+    assert_no_exception(page)

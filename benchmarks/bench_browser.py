@@ -1,0 +1,134 @@
+"""What a person waits for, measured in real Chromium against a real FootCheck server.
+
+Run: ``.venv/bin/python benchmarks/bench_browser.py`` (needs /usr/bin/chromium). With a year of
+demo history it prints:
+- first page: from the server answering ``/_stcore/health`` to the Home page drawn;
+- page switch: a tap on a page link to the page drawn, for every page, several rounds (the
+  first round after five seconds on Home, as a person reads it, is also shown on its own);
+- photo to result: a 12-MP phone JPEG chosen in the uploader to its result on screen.
+
+Targets (issue 14): page switch median <= 250 ms and worst <= 400 ms; photo to result
+<= 500 ms; first page <= 2 s. A rerun is timed with a MutationObserver armed before the tap,
+which waits for the app to go ``running`` and then ``notRunning`` (polling would miss fast
+reruns, and a fixed wait would inflate them).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+from benchmarks.bench_engine import phone_photo  # noqa: E402
+from footcheck.demo import create_demo  # noqa: E402
+from footcheck.store import Store  # noqa: E402
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, Server, go_to, wait_idle  # noqa: E402
+
+READING_MS = 5000
+SHOWN = """() => {
+  const pictures = [...document.querySelectorAll('[data-testid=stImage] img')];
+  return pictures.length > 0 && pictures.every(p => p.complete && p.naturalWidth > 0) &&
+    document.body.innerText.includes('What FootCheck measured');
+}"""
+PAGES = ["Arch test", "Symptoms", "Routine", "Log", "Progress", "My data", "Home"]
+
+ARM = """() => {
+  window.__rerun = new Promise(resolve => {
+    const app = document.querySelector('[data-testid=stApp]');
+    let seenRunning = false;
+    const start = performance.now();
+    const observer = new MutationObserver(() => {
+      const state = app.getAttribute('data-test-script-state');
+      if (state === 'running') seenRunning = true;
+      if (seenRunning && state === 'notRunning' &&
+          !document.querySelector('[data-testid=stSkeleton]')) {
+        observer.disconnect();
+        resolve(performance.now() - start);
+      }
+    });
+    observer.observe(app, {attributes: true, subtree: true, childList: true});
+    setTimeout(() => { observer.disconnect(); resolve(NaN); }, 20000);  // never hang
+  });
+}"""
+
+
+def timed(page, action) -> float:  # type: ignore[no-untyped-def]
+    """Milliseconds from ``action()`` to the end of the rerun it starts."""
+    page.evaluate(ARM)
+    action()
+    return float(page.evaluate("() => window.__rerun"))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5, help="page-switch rounds (default 5)")
+    parser.add_argument("--days", type=int, default=365, help="demo history (default 365)")
+    args = parser.parse_args()
+    if not Path(CHROMIUM).exists():
+        sys.exit(f"{CHROMIUM} is missing: apt-get install -y chromium")
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "bench.db"
+        create_demo(Store(f"sqlite:///{db}"), days=args.days, name="Demo")
+        photos = []  # a different photo each time: the same bytes would come from the cache
+        for seed in (7, 8, 9):
+            photos.append(Path(tmp) / f"phone{seed}.jpg")
+            photos[-1].write_bytes(phone_photo(seed))
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            server = Server(db)  # returns once /_stcore/health answers
+            up = time.perf_counter()
+            try:
+                page.goto(server.url)
+                page.get_by_text("Where you are, Demo").wait_for(timeout=60_000)
+                wait_idle(page)
+                first = time.perf_counter() - up - 0.15  # wait_idle's settling pause
+                page.wait_for_timeout(READING_MS)  # a person reads the first page
+                switches: dict[str, list[float]] = {title: [] for title in PAGES}
+                for _ in range(args.rounds):
+                    for title in PAGES:
+                        link = page.get_by_test_id("stTopNav").get_by_role("link", name=title)
+                        switches[title].append(timed(page, link.click))
+                go_to(page, "Arch test")
+                uploads = []
+                for photo in photos:  # each one replaces the one before
+                    uploader = page.get_by_test_id("stFileUploader").locator("input[type=file]")
+                    start = time.perf_counter()
+                    timed(page, lambda p=photo, u=uploader: u.set_input_files(str(p)))
+                    page.wait_for_function(SHOWN)  # the measured picture itself, not only text
+                    uploads.append((time.perf_counter() - start) * 1000)
+            finally:
+                server.stop()
+            browser.close()
+    every = [ms for values in switches.values() for ms in values]
+    print(f"first page after the server is up: {first * 1000:.0f} ms")
+    firsts = [values[0] for values in switches.values()]
+    print(
+        f"first visit of each page (after {READING_MS / 1000:.0f} s on Home): "
+        f"median {statistics.median(firsts):.0f} ms, worst {max(firsts):.0f} ms"
+    )
+    print(
+        f"page switch ({args.rounds} rounds x {len(PAGES)} pages): "
+        f"median {statistics.median(every):.0f} ms, worst {max(every):.0f} ms"
+    )
+    for title, values in switches.items():
+        print(
+            f"  {title:10} median {statistics.median(values):5.0f} ms, worst {max(values):5.0f} ms"
+        )
+    print(
+        "photo to result (12-MP JPEG): "
+        + ", ".join(f"{ms:.0f}" for ms in uploads)
+        + f" ms (median {statistics.median(uploads):.0f})"
+    )
+
+
+if __name__ == "__main__":
+    main()
