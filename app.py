@@ -4,6 +4,7 @@ import streamlit as st
 
 from ui.components import show_flash
 from ui.errors import guarded
+from ui.navigation import render_navigation
 from ui.profile_bar import render_profile_bar
 from ui.warmup import warm_up
 
@@ -24,8 +25,8 @@ PAGES = [
     st.Page("pages/my_data.py", title="My data", icon=":material/folder_shared:"),
 ]
 
-# Navigation along the top: on a phone it folds into a menu that closes after a tap.
-page = st.navigation(PAGES, position="top")
+page = st.navigation(PAGES, position="hidden")
+render_navigation(PAGES, page)  # a bar on a wide screen, a menu that closes after a tap on a phone
 guarded(render_profile_bar)
 show_flash()  # the confirmation of what was just saved or deleted, on whatever page follows
 try:

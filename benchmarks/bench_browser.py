@@ -95,7 +95,7 @@ def main() -> None:
                 switches: dict[str, list[float]] = {title: [] for title in PAGES}
                 for _ in range(args.rounds):
                     for title in PAGES:
-                        link = page.get_by_test_id("stTopNav").get_by_role("link", name=title)
+                        link = page.locator(".st-key-nav_bar").get_by_role("link", name=title)
                         switches[title].append(timed(page, link.click))
                 go_to(page, "Arch test")
                 uploads = []

@@ -144,11 +144,13 @@ def switch_profile(page, name: str) -> None:  # type: ignore[no-untyped-def]
 def go_to(page, title: str) -> None:  # type: ignore[no-untyped-def]
     """Navigate by the page links, keeping the session (a URL visit would start a new one).
 
-    On a wide screen the links run along the top; on a phone they fold into a menu."""
-    top = page.get_by_test_id("stTopNav")
-    if top.count() and top.is_visible():
-        top.get_by_role("link", name=title, exact=True).click()
+    On a wide screen the links run along the top; on a phone they sit in a menu."""
+    bar = page.locator(".st-key-nav_bar")
+    if bar.is_visible():
+        bar.get_by_role("link", name=title, exact=True).click()
     else:
-        page.get_by_test_id("stExpandSidebarButton").click()
-        page.get_by_test_id("stSidebarNav").get_by_role("link", name=title, exact=True).click()
+        page.locator(".st-key-nav_phone").get_by_test_id("stPopoverButton").click()
+        wait_idle(page)
+        menu = page.get_by_test_id("stPopoverBody")
+        menu.get_by_role("link", name=title, exact=True).click()
     wait_idle(page)
