@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from ui.account import require_sign_in
 from ui.components import show_flash
 from ui.errors import guarded
 from ui.navigation import render_navigation
@@ -25,7 +26,8 @@ PAGES = [
     st.Page("pages/my_data.py", title="My data", icon=":material/folder_shared:"),
 ]
 
-page = st.navigation(PAGES, position="hidden")
+page = st.navigation(PAGES, position="hidden")  # before sign-in too: no default page list
+require_sign_in()  # hosted mode only (an [auth] section in the secrets)
 render_navigation(PAGES, page)  # a bar on a wide screen, a menu that closes after a tap on a phone
 guarded(render_profile_bar)
 show_flash()  # the confirmation of what was just saved or deleted, on whatever page follows

@@ -75,8 +75,8 @@ def main() -> None:
     if not Path(CHROMIUM).exists():
         sys.exit(f"{CHROMIUM} is missing: apt-get install -y chromium")
     with tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "bench.db"
-        create_demo(Store(f"sqlite:///{db}"), days=args.days, name="Demo")
+        db = f"sqlite:///{Path(tmp) / 'bench.db'}"
+        create_demo(Store(db), days=args.days, name="Demo")
         photos = []  # a different photo each time: the same bytes would come from the cache
         for seed in (7, 8, 9):
             photos.append(Path(tmp) / f"phone{seed}.jpg")
@@ -84,7 +84,7 @@ def main() -> None:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = browser.new_page(viewport={"width": 1280, "height": 900})
-            server = Server(db)  # returns once /_stcore/health answers
+            server = Server(db, Path(tmp) / "server.log")  # returns once /_stcore/health answers
             up = time.perf_counter()
             try:
                 page.goto(server.url)

@@ -2,7 +2,7 @@
 
 Everything is computed in pandas from the stored logs and handed to the charts already
 aggregated (the browser only receives what a chart draws). Conventions follow Loop Habit
-Tracker (REFERENCE.md section 7), adapted to a routine of several exercises done some days a
+Tracker (docs/adherence.md), adapted to a routine of several exercises done some days a
 week rather than a daily yes/no habit.
 """
 

@@ -1,6 +1,6 @@
 """Altair chart builders. Each takes an already aggregated DataFrame and returns a chart.
 
-Patterns that render well inside Streamlit (see STREAMLIT_NOTES.md): ordinal x for weeks, a
+Patterns that render well inside Streamlit (docs/streamlit.md): ordinal x for weeks, a
 fixed step height for the calendar, layered charts with independent y scales.
 """
 

@@ -2,7 +2,7 @@
 
 Wording is our own (licensed instruments such as STarT Back or the Oswestry index are not
 reproduced). Pain uses the free 0-10 numeric rating scale. Red flags follow the lists in
-REFERENCE.md section 4 and are asked one by one, because people rarely volunteer bowel,
+docs/safety.md and are asked one by one, because people rarely volunteer bowel,
 bladder or saddle symptoms unless asked directly.
 """
 

@@ -1,13 +1,13 @@
 """From arch type and answers to a routine a person can do today -- and how it should grow.
 
 Pure and deterministic: the same input always gives the same routine, so a clinician (or a
-test) can reason about it. The rules follow the source articles and REFERENCE.md:
+test) can reason about it. The rules follow the source articles (docs/progression.md):
 - a flat-looking print -> arch strength first (short-foot exercise, towel curls, toe control);
 - a high-looking print -> mobility, calf stretching and massage for a stiff foot;
 - knee pain -> seated options first; heel or foot pain -> calf stretch and massage, no heel
   walking; high pain -> only the easiest level;
 - emergency red flags -> no routine at all; urgent ones -> gentle exercises only.
-Progression follows the pain-monitoring model (REFERENCE.md section 6): one change at a time.
+Progression follows the pain-monitoring model (docs/progression.md): one change at a time.
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import streamlit as st
 
 from footcheck.report import ReportError, clinician_report
+from footcheck.store import ValidationError
 from footcheck.store import validate as v
 from footcheck.transfer import ImportRefused, ProfileConflict, export_zip, import_zip, parse_export
 from footcheck.vocabulary import count_words
@@ -148,9 +149,13 @@ with st.container(border=True):
         disabled=typed != profile.name,
         icon=":material/delete_forever:",
     ):
-        store().delete_profile(profile.id)
-        select_profile(None)
-        flash(f"Deleted {literal(profile.name)} and everything that belonged to them.")
-        st.rerun()
+        try:
+            store().delete_profile(profile.id)
+        except ValidationError as exc:  # deleted meanwhile in another session
+            st.error(str(exc))
+        else:
+            select_profile(None)
+            flash(f"Deleted {literal(profile.name)} and everything that belonged to them.")
+            st.rerun()
 
 not_medical_advice()

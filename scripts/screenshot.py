@@ -1,10 +1,13 @@
-"""Take the README screenshot: the arch test page with a measured print, in real Chromium.
+"""Screenshots in real Chromium: the README's arch test picture, or every page to look at.
 
-Run: .venv/bin/python scripts/screenshot.py   (writes docs/screenshot.png)
+Run: .venv/bin/python scripts/screenshot.py                 (writes docs/screenshot.png)
+     .venv/bin/python scripts/screenshot.py --pages DIR     (every page, desktop 1280 px and
+                                                             phone 390 px, into DIR)
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
 import tempfile
 from pathlib import Path
@@ -36,10 +39,59 @@ def photo(path: Path) -> None:
     path.write_bytes(encode(scene))
 
 
-def main() -> None:
+PAGES = ["Home", "Arch test", "Symptoms", "Routine", "Log", "Progress", "My data"]
+SIZES = {"desktop": (1280, 2400), "phone": (390, 3200)}  # tall: Streamlit scrolls inside
+
+
+def every_page(out: Path) -> None:
+    """Each page with four months of demo history, at both sizes; the arch test with a photo."""
+    out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        server = Server(folder / "shot.db")
+        server = Server(f"sqlite:///{folder / 'shot.db'}", folder / "server.log")
+        try:
+            create_demo(Store(server.db_url), days=120, name="Sam")
+            photo(folder / "feet.jpg")
+            with sync_playwright() as pw:
+                browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                for size, (width, height) in SIZES.items():
+                    phone = size == "phone"
+                    context = browser.new_context(
+                        viewport={"width": width, "height": height},
+                        is_mobile=phone, has_touch=phone,
+                    )  # fmt: skip
+                    page = context.new_page()
+                    page.set_default_timeout(60_000)
+                    page.goto(server.url)
+                    wait_idle(page)
+                    for title in PAGES:
+                        go_to(page, title)
+                        if title == "Arch test":
+                            uploader = page.get_by_test_id("stFileUploader")
+                            uploader.locator("input[type=file]").set_input_files(
+                                str(folder / "feet.jpg")
+                            )
+                            wait_idle(page)
+                            page.get_by_text("What FootCheck measured").wait_for()
+                        name = title.lower().replace(" ", "_")
+                        page.screenshot(path=str(out / f"{name}_{size}.png"))
+                    context.close()
+                browser.close()
+        finally:
+            server.stop()
+    print(f"wrote {len(PAGES) * len(SIZES)} screenshots to {out}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=Path, help="shoot every page into this folder")
+    args = parser.parse_args()
+    if args.pages:
+        every_page(args.pages)
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        server = Server(f"sqlite:///{folder / 'shot.db'}", folder / "server.log")
         try:
             create_demo(Store(server.db_url), days=120, name="Sam")
             photo(folder / "feet.jpg")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Iterator
 from datetime import date, time, timedelta
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from footcheck.recommend import RecommendInput, recommend
 from footcheck.reminders import default_days, routine_ics
 from footcheck.report import ReportError, clinician_report
 from footcheck.store import Store
-from tests.conftest import ROOT
+from tests.conftest import ROOT, create_database, drop_database
 from tests.pdfcheck import inked_fractions, pdf_text
 
 PLAN = recommend(
@@ -74,11 +75,12 @@ def test_every_exercise_has_its_figure() -> None:
 
 
 @pytest.fixture(scope="module")
-def demo_store(tmp_path_factory) -> Store:
-    url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}"
+def demo_store(tmp_path_factory) -> Iterator[Store]:
+    url = create_database(tmp_path_factory.mktemp("demo"))
     store = Store(url)
     create_demo(store, days=120, name="Demo")
-    return store
+    yield store
+    drop_database(url)
 
 
 def test_demo_history_is_realistic(demo_store: Store) -> None:
@@ -96,7 +98,8 @@ def test_demo_history_is_realistic(demo_store: Store) -> None:
     assert len(demo_store.checkins(profile.id)) > 30
 
 
-def test_five_years_of_demo_data(tmp_path: Path) -> None:
+def test_five_years_of_demo_data(new_db_url) -> None:
+    url = new_db_url()
     result = subprocess.run(
         [
             sys.executable,
@@ -104,7 +107,7 @@ def test_five_years_of_demo_data(tmp_path: Path) -> None:
             "footcheck",
             "demo",
             "--db",
-            f"sqlite:///{tmp_path / 'd.db'}",
+            url,
             "--days",
             "1826",
             "--profile",
@@ -116,7 +119,7 @@ def test_five_years_of_demo_data(tmp_path: Path) -> None:
         timeout=300,
     )
     assert result.returncode == 0, result.stderr
-    store = Store(f"sqlite:///{tmp_path / 'd.db'}")
+    store = Store(url)
     profile = store.profile_by_name("Long")
     assert store.active_routine(profile.id).created_on == date.today() - timedelta(days=1825)
     sessions = store.sessions(profile.id)
@@ -147,13 +150,13 @@ def test_clinician_report(demo_store: Store) -> None:
         clinician_report(demo_store, "demo")
 
 
-def test_report_period_starts_at_the_first_data(tmp_path: Path) -> None:
+def test_report_period_starts_at_the_first_data(new_db_url) -> None:
     """Someone who started four days ago: no thirteen weeks of "plan not kept", no invented
     "pain 0" at a start before any data, and the same weekly figures as Progress shows."""
     from footcheck import adherence
     from footcheck.store import ExerciseLog, RoutineRecord, SessionEntry
 
-    store = Store(f"sqlite:///{tmp_path / 'new.db'}")
+    store = Store(new_db_url())
     person = store.create_profile("New")
     today = date.today()
     plan = recommend(RecommendInput(days_per_week=3))
@@ -204,12 +207,12 @@ def test_cli_report(demo_store: Store, tmp_path: Path) -> None:
     assert "FootCheck summary" in pdf_text(out.read_bytes())
 
 
-def test_names_and_notes_print_exactly_as_typed(tmp_path: Path) -> None:
+def test_names_and_notes_print_exactly_as_typed(new_db_url) -> None:
     from footcheck.store import ExerciseLog, SessionEntry
 
     name = "**Łukasz** [link](http://x) =1+1"
     assert name in pdf_text(routine_pdf(PLAN, name, ["Monday"]))
-    store = Store(f"sqlite:///{tmp_path / 'n.db'}")
+    store = Store(new_db_url())
     person = store.create_profile(name)
     store.save_session(
         person.id, SessionEntry(date.today(), [ExerciseLog("toe_yoga", "done", 1)], note="_x_")

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from footcheck.plan import Plan, PlanError
 from footcheck.store import (
@@ -27,7 +27,7 @@ from footcheck.store import (
 )
 from footcheck.store.migrations import NewerDatabase
 from footcheck.store.schema import SCHEMA_VERSION, metadata
-from tests.conftest import ROOT
+from tests.conftest import ROOT, sqlite_only
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TODAY = date.today()
@@ -211,6 +211,7 @@ def test_new_database_has_current_schema(store: Store) -> None:
             assert columns == {c.name for c in table.columns}, table.name
 
 
+@sqlite_only
 def test_old_database_is_upgraded_without_losing_rows(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     with sqlite3.connect(path) as con:
@@ -244,6 +245,59 @@ def _future_database(path: Path) -> bytes:
     return path.read_bytes()
 
 
+def test_newer_database_is_refused_and_left_unchanged(new_db_url) -> None:
+    """On any database: nothing is created or changed in a database from a newer version."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.pool import NullPool
+
+    url = new_db_url()
+    raw = create_engine(url, poolclass=NullPool)
+    with raw.begin() as conn:
+        conn.execute(text("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, x TEXT)"))
+        conn.execute(text("INSERT INTO schema_version VALUES (99, 'future')"))
+    with pytest.raises(NewerDatabase, match="newer FootCheck"):
+        Store(url)
+    with raw.connect() as conn:
+        assert inspect(conn).get_table_names() == ["schema_version"]
+        assert conn.execute(text("SELECT * FROM schema_version")).all() == [(99, "future")]
+    raw.dispose()
+
+
+def test_every_migration_keeps_the_rows_it_finds(new_db_url) -> None:
+    """Version 1 data (names equal once case-folded included) upgraded step by step."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.pool import NullPool
+
+    url = new_db_url()
+    raw = create_engine(url, poolclass=NullPool)
+    with raw.begin() as conn:
+        migrations.upgrade(conn, target=1)
+        conn.execute(
+            text(
+                "INSERT INTO profiles (id, name, created_at) VALUES "
+                "(1, 'Ada', '2026-01-01 10:00:00'), (2, 'ben', '2026-01-02 10:00:00'), "
+                "(3, 'Ben', '2026-01-03 10:00:00')"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO sessions (profile_id, session_date, note, updated_at) VALUES "
+                "(3, '2026-01-06', 'first go', '2026-01-06 20:00:00')"
+            )
+        )
+    raw.dispose()
+    store = Store(url)
+    with store.read() as conn:
+        assert migrations.current_version(conn) == SCHEMA_VERSION
+    assert [p.name for p in store.list_profiles()] == ["Ada", "ben", "Ben (2)"]
+    renamed = store.profile_by_name("Ben (2)")
+    assert store.get_session(renamed.id, date(2026, 1, 6)).note == "first go"
+    assert store.revision(renamed.id) == 0
+    store.save_checkin(renamed.id, Checkin(date(2026, 1, 7), 3))
+    assert store.revision(renamed.id) == 1
+
+
+@sqlite_only
 def test_newer_database_is_refused_and_left_byte_identical(tmp_path: Path) -> None:
     path = tmp_path / "future.db"
     before = _future_database(path)
@@ -255,6 +309,7 @@ def test_newer_database_is_refused_and_left_byte_identical(tmp_path: Path) -> No
     assert sorted(p.name for p in tmp_path.iterdir()) == ["future.db"]  # no -wal, no -shm
 
 
+@sqlite_only
 def test_newer_database_gets_its_message_on_the_page(tmp_path: Path, monkeypatch) -> None:
     from tests.apptest import open_app, texts
 
@@ -287,10 +342,10 @@ def _cli(*args: str) -> subprocess.CompletedProcess:
     )  # fmt: skip
 
 
-def test_cli_picks_the_profile_by_its_exact_name(tmp_path: Path) -> None:
+def test_cli_picks_the_profile_by_its_exact_name(tmp_path: Path, new_db_url) -> None:
     from footcheck.demo import create_demo
 
-    url = f"sqlite:///{tmp_path / 'l.db'}"
+    url = new_db_url()
     create_demo(Store(url), days=10, name="Łukasz")
     dispose_engine(url)
     out = tmp_path / "r.pdf"
@@ -303,6 +358,7 @@ def test_cli_picks_the_profile_by_its_exact_name(tmp_path: Path) -> None:
     ]
 
 
+@sqlite_only
 @pytest.mark.parametrize("content", [b"this is not a database at all" * 100, b"\x00" * 4096])
 def test_database_errors_reach_the_cli_as_one_line(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "broken.db"
@@ -350,6 +406,7 @@ def test_two_threads_writing_at_once_lose_no_rows(db_url: str) -> None:
         assert len(store.checkins(pid)) == days
 
 
+@sqlite_only
 def test_sqlite_uses_wal(store: Store) -> None:
     with store.read() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
@@ -386,3 +443,87 @@ def test_every_change_raises_the_revision_and_only_the_owner_may_write(
         stranger.save_checkin(profile_id, Checkin(today, 9))
     assert store.checkins(profile_id).iloc[0]["morning_pain"] == 3
     assert store.revision(profile_id) == seen[-1]
+
+
+def _open(url: str) -> int:
+    from footcheck.store import Store
+
+    store = Store(url)
+    with store.read() as conn:
+        return migrations.current_version(conn)
+
+
+def _connect(url: str) -> Store:
+    from footcheck.store import Store
+
+    store = Store(url)
+    store.list_profiles()  # the engine is made and a connection is in its pool
+    return store
+
+
+def _save_same_day(store: Store, profile_id: int, pain: int) -> int:
+    from footcheck.store import Checkin, ExerciseLog, SessionEntry
+
+    day = date(2026, 3, 2)
+    store.save_session(
+        profile_id, SessionEntry(day, [ExerciseLog("toe_yoga", "done", 1)], pain_before=pain)
+    )
+    store.save_checkin(profile_id, Checkin(day, pain))
+    return pain
+
+
+def test_eight_servers_opening_an_empty_database_at_once(new_db_url) -> None:
+    from tests.concurrency import at_once
+
+    url = new_db_url()
+    outcomes = at_once(_open, [(url,)] * 8)
+    assert outcomes == [("ok", SCHEMA_VERSION)] * 8, outcomes
+
+
+def test_eight_saves_of_the_same_day_at_once_give_one_entry_and_no_error(
+    store: Store, profile_id: int
+) -> None:
+    from tests.concurrency import at_once
+
+    outcomes = at_once(
+        _save_same_day, [(store.url, profile_id, pain) for pain in range(8)], prepare=_connect
+    )
+    assert sorted(outcomes) == [("ok", pain) for pain in range(8)], outcomes
+    sessions = store.sessions(profile_id)
+    assert len(sessions) == 1 and len(store.exercise_logs(profile_id)) == 1
+    checkins = store.checkins(profile_id)
+    assert len(checkins) == 1
+    assert sessions.iloc[0]["pain_before"] in range(8)
+
+
+def test_an_account_reaches_no_other_accounts_profiles(store: Store) -> None:
+    """Hosted mode: two accounts on one database. Each lists, reads, writes and deletes only
+    its own profiles, even when handed the other's profile id (a forged session state)."""
+    alice, bob = store.for_account("iss|alice"), store.for_account("iss|bob")
+    mine = alice.create_profile("Sam").id
+    bob.create_profile("Sam")  # the same name under another account is allowed
+    alice.add_arch_tests(mine, [_arch()])
+    alice.add_questionnaire(mine, QuestionnaireRecord(TODAY, {}, "none", []))
+    alice.save_routine(mine, RoutineRecord(TODAY, Plan.from_json({"exercises": []}), 3))
+    alice.save_session(mine, SessionEntry(TODAY, [ExerciseLog("toe_yoga", "done", 1)]))
+    alice.save_checkin(mine, Checkin(TODAY, 3))
+
+    assert [p.name for p in bob.list_profiles()] == ["Sam"]
+    assert all(p.id != mine for p in bob.list_profiles())
+    assert bob.get_profile(mine) is None and store.get_profile(mine) is None
+    assert bob.arch_tests(mine).empty and bob.latest_arch(mine) == {}
+    assert bob.questionnaires(mine) == [] and bob.latest_questionnaire(mine) is None
+    assert bob.active_routine(mine) is None and bob.routines(mine) == []
+    assert bob.get_session(mine, TODAY) is None
+    assert bob.sessions(mine).empty and bob.exercise_logs(mine).empty
+    assert bob.checkins(mine).empty
+    assert set(bob.counts(mine).values()) == {0}
+    for write in (
+        lambda: bob.save_checkin(mine, Checkin(TODAY, 9)),
+        lambda: bob.delete_session(mine, TODAY),
+        lambda: bob.delete_profile(mine),
+    ):
+        with pytest.raises(ValidationError):
+            write()
+    assert alice.counts(mine)["sessions"] == 1
+    assert alice.checkins(mine).iloc[0]["morning_pain"] == 3

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from footcheck.demo import create_demo
-from footcheck.store import Store, dispose_engine
+from footcheck.store import Store
 from footcheck.transfer import (
     FILES,
     ImportRefused,
@@ -24,18 +24,17 @@ from footcheck.transfer import (
     import_zip,
     parse_export,
 )
-from tests.conftest import ROOT
+from tests.conftest import ROOT, create_database, database_rows, drop_database
 
 
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory) -> bytes:
-    path = tmp_path_factory.mktemp("src") / "src.db"
-    url = f"sqlite:///{path}"
+    url = create_database(tmp_path_factory.mktemp("src"))
     store = Store(url)
     create_demo(store, days=40, name="Demo")
     create_demo(store, days=12, name="Zoë", seed=3)
     data = export_zip(store)
-    dispose_engine(url)
+    drop_database(url)
     return data
 
 
@@ -87,10 +86,9 @@ def test_export_one_profile(exported: bytes, store: Store) -> None:
         export_zip(store, ["Nobody"])
 
 
-def _bytes(db_url: str) -> bytes:
-    """The database file's bytes with everything checkpointed (the engine closed)."""
-    dispose_engine(db_url)
-    return Path(db_url.removeprefix("sqlite:///")).read_bytes()
+def _bytes(db_url: str) -> dict[str, list[tuple]]:
+    """Everything the database holds (a refused import must change none of it)."""
+    return database_rows(db_url)
 
 
 BAD_VALUE = [
@@ -182,10 +180,10 @@ def test_existing_profile_needs_a_choice_and_never_duplicates(
     assert csvs(export_zip(store)) == csvs(exported)
 
 
-def test_cli_export_import_contract(exported: bytes, tmp_path: Path) -> None:
+def test_cli_export_import_contract(exported: bytes, tmp_path: Path, new_db_url) -> None:
     source = tmp_path / "in.zip"
     source.write_bytes(exported)
-    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    url = new_db_url()
 
     def run(*args: str) -> subprocess.CompletedProcess:
         return subprocess.run(
@@ -212,9 +210,7 @@ def test_cli_export_import_contract(exported: bytes, tmp_path: Path) -> None:
 SPREADSHEET_TRAPS = ['=HYPERLINK("http://x","y")', "+41 79", "-2 knees", "@home", "'quoted"]
 
 
-def test_formula_like_texts_are_neutralised_and_come_back_exactly(
-    store: Store, tmp_path: Path
-) -> None:
+def test_formula_like_texts_are_neutralised_and_come_back_exactly(store: Store, new_db_url) -> None:
     from footcheck.store import ExerciseLog, SessionEntry
 
     for index, text in enumerate(SPREADSHEET_TRAPS):
@@ -228,7 +224,7 @@ def test_formula_like_texts_are_neutralised_and_come_back_exactly(
         if row[0] != "profile_key":
             assert row[1][0] == "'", row  # a spreadsheet shows it as text, never runs it
     assert b"then\ra bare" in files["sessions.csv"]
-    fresh = Store(f"sqlite:///{tmp_path / 'fresh.db'}")
+    fresh = Store(new_db_url())
     import_zip(fresh, data)
     assert sorted(p.name for p in fresh.list_profiles()) == sorted(SPREADSHEET_TRAPS)
     notes = {p.name: fresh.sessions(p.id).iloc[0]["note"] for p in fresh.list_profiles()}

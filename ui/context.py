@@ -18,7 +18,10 @@ def _store_for(url: str) -> Store:
 
 
 def store() -> Store:
-    return _store_for(default_db_url())
+    """The database as the signed-in account sees it ("" in the local, no-account mode)."""
+    from .account import account
+
+    return _store_for(default_db_url()).for_account(account())
 
 
 def current_profile() -> Profile | None:

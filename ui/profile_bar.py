@@ -9,6 +9,7 @@ import streamlit as st
 
 from footcheck.store import ValidationError
 
+from .account import sign_in_required, sign_out_button
 from .context import PROFILE_KEY, select_profile, store
 
 PICKER_KEY = "profile_picker"
@@ -31,7 +32,12 @@ def render_profile_bar() -> None:
     # Keep the picker in step with selections made elsewhere (e.g. a profile just created).
     st.session_state[PICKER_KEY] = current
 
-    picker, adder = st.columns([3, 1], vertical_alignment="bottom")
+    hosted = sign_in_required()
+    columns = st.columns([3, 1, 1] if hosted else [3, 1], vertical_alignment="bottom")
+    picker, adder = columns[0], columns[1]
+    if hosted:
+        with columns[2]:
+            sign_out_button()
     if profiles:
         picker.selectbox(
             "Whose feet?",

@@ -1,6 +1,6 @@
 """``analyze_imprint``: photo in, arch indices and arch type per foot out -- or a reason.
 
-The pipeline, one named step each (docs/engine.md explains them with pictures):
+The pipeline, one named step each (docs/engine.md explains each):
 load (working-size colour picture) -> segment (print mask) -> feet (which shapes make which
 foot) -> geometry (toes, axis, side, width profile, indices) -> checks and confidence.
 

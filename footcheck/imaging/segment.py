@@ -1,6 +1,6 @@
 """Finding the print: which pixels the foot touched, whatever the print and the sheet look like.
 
-Steps, each chosen for something seen in real photos (docs/engine.md shows examples):
+Steps, each chosen for something seen in real photos (docs/engine.md):
 1. Contrast: how much each pixel differs from the bare sheet around it. Three candidates,
    because a print may be darker than its sheet (ink, wet cardboard), lighter (a wet print on
    dark tiles), or mainly another colour (a podoscope's glowing contact area); the photo decides

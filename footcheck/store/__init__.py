@@ -20,6 +20,7 @@ from sqlalchemy import (
     Engine,
     String,
     Table,
+    and_,
     delete,
     func,
     insert,
@@ -238,9 +239,18 @@ class Store:
         """Does this store's account own the profile? Every per-profile read and write asks."""
         return self.get_profile(profile_id) is not None
 
+    def _owned(self, column: Any, profile_id: int) -> Any:
+        """``column == profile_id``, for a profile of this store's account only: a read never
+        returns another account's rows, whatever profile id it is handed."""
+        mine = select(profiles.c.id).where(
+            profiles.c.id == profile_id, profiles.c.account == self.account
+        )
+        return and_(column == profile_id, column.in_(mine))
+
     def delete_profile(self, profile_id: int) -> None:
         """Erase a profile and every row that belongs to it, in one transaction."""
         with self.write() as conn:
+            bump_revision(conn, profile_id, self.account)  # refuses another account's profile
             delete_profile_rows(conn, profile_id)
             conn.execute(delete(profiles).where(profiles.c.id == profile_id))
 
@@ -280,7 +290,7 @@ class Store:
         cols = [getattr(arch_tests.c, c) for c in ARCH_COLUMNS]
         query = (
             select(*cols)
-            .where(arch_tests.c.profile_id == profile_id)
+            .where(self._owned(arch_tests.c.profile_id, profile_id))
             .order_by(arch_tests.c.test_date.desc(), arch_tests.c.id.desc())
         )
         return self._frame(query, ARCH_COLUMNS, dates=("test_date",))
@@ -289,7 +299,7 @@ class Store:
         with self.read() as conn:
             row = conn.execute(
                 select(arch_tests).where(
-                    arch_tests.c.profile_id == profile_id, arch_tests.c.id == test_id
+                    self._owned(arch_tests.c.profile_id, profile_id), arch_tests.c.id == test_id
                 )
             ).first()
         return _arch_record(row) if row else None
@@ -300,7 +310,7 @@ class Store:
         with self.read() as conn:
             rows = conn.execute(
                 select(arch_tests)
-                .where(arch_tests.c.profile_id == profile_id)
+                .where(self._owned(arch_tests.c.profile_id, profile_id))
                 .order_by(arch_tests.c.test_date.desc(), arch_tests.c.id.desc())
             ).all()
         for row in rows:
@@ -311,7 +321,7 @@ class Store:
         with self.changing(profile_id) as conn:
             conn.execute(
                 delete(arch_tests).where(
-                    arch_tests.c.profile_id == profile_id, arch_tests.c.id == test_id
+                    self._owned(arch_tests.c.profile_id, profile_id), arch_tests.c.id == test_id
                 )
             )
 
@@ -336,7 +346,7 @@ class Store:
         with self.read() as conn:
             rows = conn.execute(
                 select(questionnaires)
-                .where(questionnaires.c.profile_id == profile_id)
+                .where(self._owned(questionnaires.c.profile_id, profile_id))
                 .order_by(questionnaires.c.taken_on.desc(), questionnaires.c.id.desc())
             ).all()
         return [
@@ -360,7 +370,7 @@ class Store:
             conn.execute(
                 update(questionnaires)
                 .where(
-                    questionnaires.c.profile_id == profile_id,
+                    self._owned(questionnaires.c.profile_id, profile_id),
                     questionnaires.c.id == questionnaire_id,
                 )
                 .values(acknowledged=True)
@@ -391,7 +401,7 @@ class Store:
         with self.read() as conn:
             row = conn.execute(
                 select(routines)
-                .where(routines.c.profile_id == profile_id, routines.c.active.is_(True))
+                .where(self._owned(routines.c.profile_id, profile_id), routines.c.active.is_(True))
                 .order_by(routines.c.id.desc())
             ).first()
         if row is None:
@@ -402,7 +412,7 @@ class Store:
         with self.read() as conn:
             rows = conn.execute(
                 select(routines)
-                .where(routines.c.profile_id == profile_id)
+                .where(self._owned(routines.c.profile_id, profile_id))
                 .order_by(routines.c.created_on, routines.c.id)
             ).all()
         return [self._routine(r) for r in rows]
@@ -481,7 +491,7 @@ class Store:
         with self.read() as conn:
             row = conn.execute(
                 select(sessions).where(
-                    sessions.c.profile_id == profile_id, sessions.c.session_date == day
+                    self._owned(sessions.c.profile_id, profile_id), sessions.c.session_date == day
                 )
             ).first()
             if row is None:
@@ -507,7 +517,7 @@ class Store:
         with self.changing(profile_id) as conn:
             conn.execute(
                 delete(sessions).where(
-                    sessions.c.profile_id == profile_id, sessions.c.session_date == day
+                    self._owned(sessions.c.profile_id, profile_id), sessions.c.session_date == day
                 )
             )
 
@@ -516,7 +526,7 @@ class Store:
     ) -> pd.DataFrame:
         """One row per logged day (pain, difficulty, note), oldest first."""
         query = select(*[getattr(sessions.c, c) for c in SESSION_COLUMNS]).where(
-            sessions.c.profile_id == profile_id
+            self._owned(sessions.c.profile_id, profile_id)
         )
         query = _between(query, sessions.c.session_date, start, end)
         return self._frame(
@@ -536,7 +546,7 @@ class Store:
                 session_exercises.c.skip_reason,
             )
             .join(sessions, sessions.c.id == session_exercises.c.session_id)
-            .where(sessions.c.profile_id == profile_id)
+            .where(self._owned(sessions.c.profile_id, profile_id))
         )
         query = _between(query, sessions.c.session_date, start, end)
         query = query.order_by(sessions.c.session_date, session_exercises.c.id)
@@ -574,7 +584,7 @@ class Store:
         self, profile_id: int, start: date | None = None, end: date | None = None
     ) -> pd.DataFrame:
         query = select(*[getattr(checkins.c, c) for c in CHECKIN_COLUMNS]).where(
-            checkins.c.profile_id == profile_id
+            self._owned(checkins.c.profile_id, profile_id)
         )
         query = _between(query, checkins.c.checkin_date, start, end)
         return self._frame(
@@ -600,11 +610,12 @@ class Store:
                     query = (
                         select(table)
                         .join(sessions, sessions.c.id == table.c.session_id)
-                        .where(sessions.c.profile_id == profile_id)
+                        .where(self._owned(sessions.c.profile_id, profile_id))
                         .order_by(sessions.c.session_date, *columns)
                     )
                 else:
-                    query = select(table).where(table.c.profile_id == profile_id).order_by(*columns)
+                    query = select(table).where(self._owned(table.c.profile_id, profile_id))
+                    query = query.order_by(*columns)
                 out[table.name] = [dict(row._mapping) for row in conn.execute(query)]
         return out
 
@@ -618,13 +629,13 @@ class Store:
                     query = (
                         select(func.count())
                         .select_from(session_exercises.join(sessions))
-                        .where(sessions.c.profile_id == profile_id)
+                        .where(self._owned(sessions.c.profile_id, profile_id))
                     )
                 else:
                     query = (
                         select(func.count())
                         .select_from(table)
-                        .where(table.c.profile_id == profile_id)
+                        .where(self._owned(table.c.profile_id, profile_id))
                     )
                 result[table.name] = conn.execute(query).scalar_one()
         return result

@@ -2,7 +2,7 @@
 
 Streamlit serves each browser session on its own thread. A pooled engine hands each unit of
 work its own connection, so no SQLite connection is ever used by two threads (the trap in
-STREAMLIT_NOTES.md). SQLite gets WAL (readers never block the writer), a busy timeout, foreign
+docs/streamlit.md). SQLite gets WAL (readers never block the writer), a busy timeout, foreign
 keys, and ``BEGIN IMMEDIATE`` for write transactions so two writers queue instead of failing.
 """
 

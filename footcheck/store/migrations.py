@@ -195,13 +195,13 @@ def _v3(conn: Connection) -> None:
             {"id": row.id, "account": "", "name": name, "name_key": name_key(name),
              "created_at": row.created_at}
         )  # fmt: skip
-    md.create_all(conn)
-    if copied:
-        conn.execute(new.insert(), copied)
     if conn.dialect.name == "sqlite":
+        md.create_all(conn)
+        if copied:
+            conn.execute(new.insert(), copied)
         conn.execute(text("DROP TABLE profiles"))
         conn.execute(text("ALTER TABLE profiles_v3 RENAME TO profiles"))
-    else:  # keep the old table (other tables' foreign keys point at it): move the rows over
+    else:  # keep the old table (other tables' foreign keys point at it): change it in place
         conn.execute(text("ALTER TABLE profiles ADD COLUMN account VARCHAR(200) DEFAULT ''"))
         conn.execute(text("ALTER TABLE profiles ADD COLUMN name_key VARCHAR(240)"))
         conn.execute(text("ALTER TABLE profiles DROP CONSTRAINT IF EXISTS profiles_name_key"))
@@ -212,8 +212,9 @@ def _v3(conn: Connection) -> None:
             )
         conn.execute(text("ALTER TABLE profiles ALTER COLUMN account SET NOT NULL"))
         conn.execute(text("ALTER TABLE profiles ALTER COLUMN name_key SET NOT NULL"))
-        conn.execute(text("CREATE UNIQUE INDEX uq_profile_name ON profiles (account, name_key)"))
-        conn.execute(text("DROP TABLE profiles_v3"))
+        conn.execute(
+            text("ALTER TABLE profiles ADD CONSTRAINT uq_profile_name UNIQUE (account, name_key)")
+        )
 
 
 def _v4(conn: Connection) -> None:

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import ROOT
 
@@ -26,6 +27,10 @@ CHROMIUM_ARGS = [
     "--use-fake-device-for-media-stream",
     "--use-fake-ui-for-media-stream",
 ]
+
+
+# A Streamlit rerun may still be on its way when an action returns: assertions wait for it.
+expect.set_options(timeout=20_000)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -55,19 +60,28 @@ def browser() -> Iterator[object]:
 
 
 class Server:
-    def __init__(self, db_path: Path):
-        self.db_url = f"sqlite:///{db_path}"
-        self.port = _free_port()
+    """``streamlit run app.py`` on a free port, on the database ``db_url``."""
+
+    def __init__(
+        self,
+        db_url: str,
+        log_path: Path,
+        env: dict[str, str] | None = None,
+        args: list[str] | None = None,
+        port: int | None = None,
+    ):
+        self.db_url = db_url
+        self.port = port or _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        env = dict(os.environ, FOOTCHECK_DB_URL=self.db_url)
+        env = dict(os.environ, FOOTCHECK_DB_URL=self.db_url, **(env or {}))
         env.pop("FOOTCHECK_DEBUG", None)  # behave as in production
-        self.log = open(db_path.with_suffix(".log"), "w")  # noqa: SIM115
+        self.log = open(log_path, "w")  # noqa: SIM115
         self.proc = subprocess.Popen(
             [
                 sys.executable, "-m", "streamlit", "run", "app.py",
                 "--server.headless=true", "--server.address=127.0.0.1",
                 f"--server.port={self.port}", "--browser.gatherUsageStats=false",
-                "--server.fileWatcherType=none",
+                "--server.fileWatcherType=none", *(args or []),
             ],
             cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT,
         )  # fmt: skip
@@ -92,8 +106,8 @@ class Server:
 
 
 @pytest.fixture
-def server(tmp_path: Path) -> Iterator[Server]:
-    srv = Server(tmp_path / "e2e.db")
+def server(new_db_url, tmp_path: Path) -> Iterator[Server]:
+    srv = Server(new_db_url(), tmp_path / "server.log")
     yield srv
     srv.stop()
 

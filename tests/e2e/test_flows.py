@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from playwright.sync_api import expect
+
 from footcheck.imaging.synth import encode
 from footcheck.recommend import RecommendInput, recommend
 from footcheck.store import QuestionnaireRecord, RoutineRecord, Store
@@ -28,13 +30,13 @@ def test_upload_a_print_see_the_overlay_save_and_find_it_in_history(
     images = page.locator("[data-testid=stImage] img")
     assert images.count() >= 4  # three reference prints and the measured overlay
     caption = page.get_by_text("What FootCheck measured")
-    assert caption.is_visible()
+    expect(caption).to_be_visible()
     page.get_by_role("button", name="Save this result").click()
     wait_idle(page)
     page.get_by_text("Saved to your history").first.wait_for()
     history = page.get_by_test_id("stDataFrame")
     history.wait_for()
-    assert history.is_visible()
+    expect(history).to_be_visible()
     store = Store(server.db_url)
     tests = store.arch_tests(store.profile_by_name("Uma").id)
     assert list(tests["arch_type"]) == ["flat"]
@@ -49,7 +51,7 @@ def test_log_a_session_and_the_calendar_changes(page, server) -> None:
     page.reload()
     wait_idle(page)
     go_to(page, "Progress")
-    assert page.get_by_text("Nothing to show yet").is_visible()
+    expect(page.get_by_text("Nothing to show yet")).to_be_visible()
     go_to(page, "Log")
     page.get_by_role("button", name="I did the whole routine").click()
     wait_idle(page)
@@ -61,7 +63,7 @@ def test_log_a_session_and_the_calendar_changes(page, server) -> None:
     charts = page.get_by_test_id("stVegaLiteChart")
     charts.first.wait_for()
     assert charts.count() >= 4
-    assert page.get_by_text("1 session", exact=True).first.is_visible()  # the streak metric
+    expect(page.get_by_text("1 session", exact=True).first).to_be_visible()  # the streak metric
     assert_no_exception(page)
     assert len(store.sessions(pid)) == 1
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from playwright.sync_api import expect
+
 from tests.e2e.conftest import assert_no_exception, create_profile, go_to
 
 PAGES = ["Home", "Arch test", "Symptoms", "Routine", "Log", "Progress", "My data"]
@@ -10,13 +12,13 @@ PAGES = ["Home", "Arch test", "Symptoms", "Routine", "Log", "Progress", "My data
 def test_create_profile_and_visit_every_page(page) -> None:
     assert_no_exception(page)
     create_profile(page, "Robin")
-    assert page.get_by_text("Where you are, Robin").is_visible()
+    expect(page.get_by_text("Where you are, Robin")).to_be_visible()
     for title in PAGES:
         go_to(page, title)
         assert_no_exception(page)
-        assert page.get_by_text("not medical advice").first.is_visible()
+        expect(page.get_by_text("not medical advice").first).to_be_visible()
     go_to(page, "Home")
-    assert page.get_by_text("Where you are, Robin").is_visible()
+    expect(page.get_by_text("Where you are, Robin")).to_be_visible()
 
 
 def test_two_browser_sessions_share_the_database(browser, server) -> None:

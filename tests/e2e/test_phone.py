@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from playwright.sync_api import expect
 
 from footcheck.demo import create_demo
 from footcheck.store import QuestionnaireRecord, Store
@@ -55,8 +56,8 @@ def test_every_page_fits_a_phone_screen_without_sideways_scrolling(phone) -> Non
 
 
 def test_the_page_menu_closes_after_a_tap(phone) -> None:
-    assert not phone.locator(".st-key-nav_bar").is_visible()  # no room for the bar
+    expect(phone.locator(".st-key-nav_bar")).to_be_hidden()  # no room for the bar
     go_to(phone, "Progress")  # opens the menu and taps Progress
     assert phone.get_by_test_id("stPopoverBody").count() == 0  # the menu closed itself
-    assert phone.get_by_role("heading", name="Progress").is_visible()
+    expect(phone.get_by_role("heading", name="Progress")).to_be_visible()
     assert phone.get_by_test_id("stSidebar").count() == 0  # and no sidebar over the page

@@ -8,6 +8,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from playwright.sync_api import expect
+
 from footcheck.imaging.synth import encode
 from footcheck.recommend import RecommendInput, recommend
 from footcheck.store import QuestionnaireRecord, RoutineRecord, Store
@@ -96,7 +98,7 @@ def test_safety_answers_of_one_person_never_clear_anothers_warning(page, server)
     page.get_by_text("safety questions cannot be skipped").first.wait_for()
     assert store.latest_questionnaire(ids["Emma"]).red_flag_level == "emergency"
     go_to(page, "Home")
-    assert page.get_by_text("Seek emergency care now").first.is_visible()
+    expect(page.get_by_text("Seek emergency care now").first).to_be_visible()
     assert page.get_by_text("streak").count() == 0
     go_to(page, "Routine")
     assert page.get_by_role("button", name="Save as my routine").count() == 0
@@ -136,7 +138,7 @@ def test_a_name_is_shown_exactly_as_typed_and_confirms_its_own_deletion(page, se
     page.reload()
     wait_idle(page)
     main = page.get_by_test_id("stMain")
-    assert main.get_by_text(f"Where you are, {MARKDOWN_NAME}", exact=True).is_visible()
+    expect(main.get_by_text(f"Where you are, {MARKDOWN_NAME}", exact=True)).to_be_visible()
     assert page.locator("a[href='http://x']").count() == 0
     assert page.locator("[data-testid=stMarkdown] strong", has_text="bold").count() == 0
     go_to(page, "My data")
