@@ -11,12 +11,10 @@ or 2 GiB file is refused in well under a second, with a one-line reason and litt
 from __future__ import annotations
 
 import argparse
-import io
 import subprocess
 import sys
 import tempfile
 import time
-import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -99,23 +97,13 @@ def make_zip(folder: Path, size: int) -> Path:
     from footcheck.demo import create_demo
     from footcheck.store import Store
     from footcheck.transfer import export_zip
+    from tests.test_transfer import zip_with_a_huge_member
 
     store = Store(f"sqlite:///{folder / 'src.db'}")
     if not store.list_profiles():
         create_demo(store, days=10, name="Demo")
-    exported = export_zip(store)
     path = folder / f"bomb_{size >> 30}gib.zip"
-    with (
-        zipfile.ZipFile(io.BytesIO(exported)) as src,
-        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst,
-    ):
-        for item in src.namelist():
-            if item != "sessions.csv":
-                dst.writestr(item, src.read(item))
-        with dst.open("sessions.csv", "w", force_zip64=True) as member:
-            chunk = b"1,1,2026-01-01,,,,,x,2026-01-01 00:00:00\r\n" * 100_000
-            for _ in range(size // len(chunk)):
-                member.write(chunk)
+    zip_with_a_huge_member(export_zip(store), size, path)
     return path
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,7 +22,14 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 from footcheck.demo import create_demo  # noqa: E402
 from footcheck.imaging.synth import FootShape, Placement, Scene, encode, with_arch_index  # noqa: E402
 from footcheck.store import Store  # noqa: E402
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, Server, go_to, wait_idle  # noqa: E402
+from tests.e2e.conftest import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    Server,
+    go_to,
+    open_page,
+    wait_idle,
+)
 
 
 def photo(path: Path) -> None:
@@ -43,9 +52,9 @@ PAGES = ["Home", "Arch test", "Symptoms", "Routine", "Log", "Progress", "My data
 SIZES = {"desktop": (1280, 2400), "phone": (390, 3200)}  # tall: Streamlit scrolls inside
 
 
-def every_page(out: Path) -> None:
-    """Each page with four months of demo history, at both sizes; the arch test with a photo."""
-    out.mkdir(parents=True, exist_ok=True)
+@contextmanager
+def demo_browser() -> Iterator[tuple[object, str, Path]]:
+    """A server with four months of demo history, Debian's Chromium, and a photo to upload."""
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         server = Server(f"sqlite:///{folder / 'shot.db'}", folder / "server.log")
@@ -54,31 +63,33 @@ def every_page(out: Path) -> None:
             photo(folder / "feet.jpg")
             with sync_playwright() as pw:
                 browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-                for size, (width, height) in SIZES.items():
-                    phone = size == "phone"
-                    context = browser.new_context(
-                        viewport={"width": width, "height": height},
-                        is_mobile=phone, has_touch=phone,
-                    )  # fmt: skip
-                    page = context.new_page()
-                    page.set_default_timeout(60_000)
-                    page.goto(server.url)
-                    wait_idle(page)
-                    for title in PAGES:
-                        go_to(page, title)
-                        if title == "Arch test":
-                            uploader = page.get_by_test_id("stFileUploader")
-                            uploader.locator("input[type=file]").set_input_files(
-                                str(folder / "feet.jpg")
-                            )
-                            wait_idle(page)
-                            page.get_by_text("What FootCheck measured").wait_for()
-                        name = title.lower().replace(" ", "_")
-                        page.screenshot(path=str(out / f"{name}_{size}.png"))
-                    context.close()
+                yield browser, server.url, folder / "feet.jpg"
                 browser.close()
         finally:
             server.stop()
+
+
+def upload(page, photo_path: Path) -> None:  # type: ignore[no-untyped-def]
+    uploader = page.get_by_test_id("stFileUploader").locator("input[type=file]")
+    uploader.set_input_files(str(photo_path))
+    wait_idle(page)
+    page.get_by_text("What FootCheck measured").wait_for(timeout=60_000)
+
+
+def every_page(out: Path) -> None:
+    """Each page at both sizes; the arch test with a measured photo."""
+    out.mkdir(parents=True, exist_ok=True)
+    with demo_browser() as (browser, url, feet):
+        for size, (width, height) in SIZES.items():
+            viewport = {"width": width, "height": height}
+            context, page = open_page(browser, url, viewport, phone=size == "phone")
+            for title in PAGES:
+                go_to(page, title)
+                if title == "Arch test":
+                    upload(page, feet)
+                name = title.lower().replace(" ", "_")
+                page.screenshot(path=str(out / f"{name}_{size}.png"))
+            context.close()
     print(f"wrote {len(PAGES) * len(SIZES)} screenshots to {out}")
 
 
@@ -89,28 +100,14 @@ def main() -> None:
     if args.pages:
         every_page(args.pages)
         return
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        server = Server(f"sqlite:///{folder / 'shot.db'}", folder / "server.log")
-        try:
-            create_demo(Store(server.db_url), days=120, name="Sam")
-            photo(folder / "feet.jpg")
-            with sync_playwright() as pw:
-                browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-                page = browser.new_page(viewport={"width": 1280, "height": 1900})
-                page.goto(server.url)
-                wait_idle(page)
-                go_to(page, "Arch test")
-                page.get_by_text("How to do the test").click()  # fold the instructions
-                wait_idle(page)
-                uploader = page.get_by_test_id("stFileUploader").locator("input[type=file]")
-                uploader.set_input_files(str(folder / "feet.jpg"))
-                wait_idle(page)
-                page.get_by_text("What FootCheck measured").wait_for(timeout=30_000)
-                page.screenshot(path=str(ROOT / "docs" / "screenshot.png"))
-                browser.close()
-        finally:
-            server.stop()
+    with demo_browser() as (browser, url, feet):
+        context, page = open_page(browser, url, {"width": 1280, "height": 1900})
+        go_to(page, "Arch test")
+        page.get_by_text("How to do the test").click()  # fold the instructions
+        wait_idle(page)
+        upload(page, feet)
+        page.screenshot(path=str(ROOT / "docs" / "screenshot.png"))
+        context.close()
     print("wrote docs/screenshot.png")
 
 

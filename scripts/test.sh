@@ -6,13 +6,7 @@ cd "$(dirname "$0")/.."
 scripts/venv.sh requirements-dev.txt
 if [ ! -x /usr/bin/chromium ]; then
   echo "Installing Debian's chromium for the browser tests (never a browser download)"
-  if [ "$(id -u)" = "0" ]; then
-    apt-get update -qq && apt-get install -y -qq chromium >/dev/null
-  elif command -v sudo >/dev/null; then
-    sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null
-  else
-    echo "Cannot install chromium (not root, no sudo); browser tests will be skipped." >&2
-  fi
+  scripts/apt-install.sh chromium || echo "Browser tests will be skipped." >&2
 fi
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .

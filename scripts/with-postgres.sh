@@ -9,14 +9,7 @@ find_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1; }
 bindir="$(find_bin)"
 if [ -z "$bindir" ]; then
   echo "Installing Debian's postgresql for the PostgreSQL test run"
-  if [ "$(id -u)" = "0" ]; then
-    apt-get update -qq && apt-get install -y -qq postgresql >/dev/null
-  elif command -v sudo >/dev/null; then
-    sudo apt-get update -qq && sudo apt-get install -y -qq postgresql >/dev/null
-  else
-    echo "Cannot install postgresql (not root, no sudo)." >&2
-    exit 1
-  fi
+  scripts/apt-install.sh postgresql
   bindir="$(find_bin)"
 fi
 

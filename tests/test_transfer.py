@@ -269,9 +269,11 @@ def test_every_field_is_checked_to_its_full_shape(
     assert _bytes(db_url) == before
 
 
-def _zip_with_a_huge_member(exported: bytes, size: int) -> bytes:
-    """The export with sessions.csv replaced by ``size`` bytes that compress to almost nothing."""
-    out = io.BytesIO()
+def zip_with_a_huge_member(exported: bytes, size: int, target: Path | None = None) -> bytes | None:
+    """The export with ``size`` more bytes of session rows in sessions.csv, which compress to
+    almost nothing (a zip bomb). Written to ``target`` (a path) or returned as bytes.
+    benchmarks/bench_memory.py measures the same bombs at 1 and 2 GiB."""
+    out = target or io.BytesIO()
     with (
         zipfile.ZipFile(io.BytesIO(exported)) as src,
         zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
@@ -284,13 +286,13 @@ def _zip_with_a_huge_member(exported: bytes, size: int) -> bytes:
             chunk = b"1,1,2026-01-01,,,,,x,2026-01-01 00:00:00\r\n" * 25_000
             for _ in range(size // len(chunk)):
                 member.write(chunk)
-    return out.getvalue()
+    return None if target else out.getvalue()
 
 
 def test_a_small_zip_holding_a_huge_file_is_refused_with_one_line(
     exported: bytes, store: Store
 ) -> None:
-    bomb = _zip_with_a_huge_member(exported, 200 * 2**20)
+    bomb = zip_with_a_huge_member(exported, 200 * 2**20)
     assert len(bomb) < 2 * 2**20
     with pytest.raises(ImportRefused, match=r"sessions\.csv is too large \(over 64 MB"):
         import_zip(store, bomb)

@@ -112,13 +112,24 @@ def server(new_db_url, tmp_path: Path) -> Iterator[Server]:
     srv.stop()
 
 
+DESKTOP = {"width": 1280, "height": 2200}  # tall: Streamlit scrolls inside its own container
+PHONE = {"width": 390, "height": 844}
+
+
+def open_page(browser, url: str, viewport: dict[str, int] = DESKTOP, phone: bool = False):  # type: ignore[no-untyped-def]
+    """A new browser session (its own cookies) at ``url``, once the first page is drawn.
+    Returns the context (close it when done) and the page."""
+    context = browser.new_context(viewport=viewport, is_mobile=phone, has_touch=phone)
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    page.goto(url)
+    wait_idle(page)
+    return context, page
+
+
 @pytest.fixture
 def page(browser, server: Server) -> Iterator[object]:
-    context = browser.new_context(viewport={"width": 1280, "height": 2200})
-    pg = context.new_page()
-    pg.set_default_timeout(30_000)
-    pg.goto(server.url)
-    wait_idle(pg)
+    context, pg = open_page(browser, server.url)
     yield pg
     context.close()
 

@@ -25,6 +25,7 @@ from tests.e2e.conftest import (
     assert_no_exception,
     create_profile,
     go_to,
+    open_page,
     wait_idle,
 )
 from tests.test_questionnaire import complete
@@ -47,12 +48,11 @@ def test_a_session_logged_on_one_server_shows_on_the_other_at_once(
     url = new_db_url()
     pid = _with_routine(Store(url), "Lou")
     servers = [Server(url, tmp_path / f"server{i}.log") for i in (1, 2)]
-    contexts = [browser.new_context(viewport={"width": 1280, "height": 2200}) for _ in servers]
+    (first_context, first), (second_context, second) = (
+        open_page(browser, srv.url) for srv in servers
+    )
+    contexts = [first_context, second_context]
     try:
-        first, second = (c.new_page() for c in contexts)
-        for pg, srv in zip((first, second), servers, strict=True):
-            pg.goto(srv.url)
-            wait_idle(pg)
         go_to(first, "Progress")  # server 1 has now drawn (and cached) an empty history
         expect(first.get_by_text("Nothing to show yet")).to_be_visible()
 
@@ -136,11 +136,7 @@ def hosted(new_db_url, tmp_path: Path) -> Iterator[Server]:
 
 
 def _sign_in(browser, server: Server, subject: str):  # type: ignore[no-untyped-def]
-    context = browser.new_context(viewport={"width": 1280, "height": 2200})
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    page.goto(server.url)
-    wait_idle(page)
+    context, page = open_page(browser, server.url)
     page.get_by_role("button", name="Sign in").click()
     page.locator("input[name=sub]").fill(subject)  # the provider's own sign-in form
     page.get_by_role("button", name="Authorize").click()

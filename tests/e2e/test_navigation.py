@@ -23,13 +23,9 @@ def test_create_profile_and_visit_every_page(page) -> None:
 
 def test_two_browser_sessions_share_the_database(browser, server) -> None:
     """Two sessions at once (two threads on the server) both read and write."""
-    from tests.e2e.conftest import wait_idle
+    from tests.e2e.conftest import open_page, wait_idle
 
-    contexts = [browser.new_context(viewport={"width": 1280, "height": 1600}) for _ in range(2)]
-    pages = [c.new_page() for c in contexts]
-    for pg in pages:
-        pg.goto(server.url)
-        wait_idle(pg)
+    contexts, pages = zip(*(open_page(browser, server.url) for _ in range(2)), strict=True)
     create_profile(pages[0], "First")
     create_profile(pages[1], "Second")
     for pg in pages:

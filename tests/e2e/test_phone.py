@@ -9,10 +9,9 @@ from playwright.sync_api import expect
 
 from footcheck.demo import create_demo
 from footcheck.store import QuestionnaireRecord, Store
-from tests.e2e.conftest import assert_no_exception, go_to, wait_idle
+from tests.e2e.conftest import PHONE, assert_no_exception, go_to, open_page
 from tests.test_questionnaire import complete
 
-PHONE = {"width": 390, "height": 844}
 PAGES = ["Home", "Arch test", "Symptoms", "Routine", "Log", "Progress", "My data"]
 
 OVERFLOW = """() => {
@@ -38,11 +37,7 @@ def phone(browser, server):  # type: ignore[no-untyped-def]
     store.add_questionnaire(
         summary.profile_id, QuestionnaireRecord(date.today(), complete(), "none", [])
     )
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    page.goto(server.url)
-    wait_idle(page)
+    context, page = open_page(browser, server.url, PHONE, phone=True)
     yield page
     context.close()
 
