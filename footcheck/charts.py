@@ -31,7 +31,7 @@ def calendar_heatmap(cal: pd.DataFrame) -> alt.Chart:
             labels[monday] = (
                 f"{monday:%d %b %Y}" if monday.year != sunday.year else f"{monday:%d %b}"
             )
-        elif monday.day <= 7 or sunday.month != monday.month:
+        elif monday.day == 1 or sunday.month != monday.month:  # the week holds a 1st
             first = sunday if sunday.month != monday.month else monday
             labels[monday] = f"{first:%b %Y}"
         else:
@@ -71,11 +71,13 @@ def calendar_heatmap(cal: pd.DataFrame) -> alt.Chart:
 
 
 def day_axis(days: int) -> alt.Axis:
-    """Dates on a time axis: whole days only (never "06 AM"), months over a long range."""
+    """Dates on a time axis: whole days only (never "06 AM"); over a long range one tick per
+    month (or per quarter beyond a year and a half), so that no month is named twice."""
+    if days <= 75:
+        return alt.Axis(format="%d %b", tickMinStep=86_400_000, labelOverlap=True)
+    step = 1 if days <= 550 else 3
     return alt.Axis(
-        format="%d %b" if days <= 75 else "%b %Y",
-        tickMinStep=86_400_000,
-        labelOverlap=True,
+        format="%b %Y", tickCount={"interval": "month", "step": step}, labelOverlap=True
     )
 
 
@@ -172,7 +174,7 @@ def before_after_chart(pairs: pd.DataFrame) -> alt.Chart:
         alt.Chart(pairs)
         .mark_line(point=True)
         .encode(
-            x=alt.X("when:N", sort=["before", "after"], title=None),
+            x=alt.X("when:N", sort=["before", "after"], title=None, axis=alt.Axis(labelAngle=0)),
             y=alt.Y("mean(pain):Q", title="Average pain (0-10)", scale=alt.Scale(domain=[0, 10])),
             color=alt.value(GREEN),
             tooltip=[alt.Tooltip("when:N"), alt.Tooltip("mean(pain):Q", format=".1f")],

@@ -144,8 +144,9 @@ pictures = references()
 answers: dict[str, str | None] = {}
 for key, (question, options) in ARCH_QUESTIONS.items():
     if key == "looks_like":
-        for column, kind in zip(st.columns(3), ("high", "normal", "flat"), strict=True):
-            column.image(pictures[kind], caption=f"{kind.capitalize()} arch", width=110)
+        with st.container(horizontal=True, gap="small"):  # one row, on a phone too
+            for kind in ("high", "normal", "flat"):
+                st.image(pictures[kind], caption=f"{kind.capitalize()} arch", width=100)
     answers[key] = st.pills(
         question, list(options), format_func=options.get, key=person_key(f"arch_q_{key}")
     )

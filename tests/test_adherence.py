@@ -201,3 +201,37 @@ def test_chart_builders_produce_valid_vega_lite() -> None:
         assert data, "the chart carries its (aggregated) data"
     heat = built[0].to_dict()
     assert sum(len(v) for v in heat["datasets"].values()) == len(cal)  # one cell per day only
+
+
+CHECKIN_COLUMNS = ["checkin_date", "morning_pain", "compared"]
+
+
+def _labels(chart) -> list[str]:
+    """The texts a chart really draws (rendered offline, as the report does)."""
+    import re
+
+    import vl_convert
+
+    svg = vl_convert.vegalite_to_svg(chart.to_dict())
+    return re.findall(r"<text[^>]*>([^<]+)</text>", svg)
+
+
+@pytest.mark.parametrize("days", [120, 365, 900])
+def test_dates_name_each_month_once_on_the_calendar_and_the_time_axes(days: int) -> None:
+    """Four months of history used to label "Sep 2026" twice on the calendar and four times
+    under the habit strength chart."""
+    start = MONDAY
+    end = start + timedelta(days=days)
+    sessions, logs = frames({d: FULL for d in range(0, days, 2)}, pain={d: 4 for d in range(days)})
+    daily = A.daily_completion(sessions, logs, periods())
+    for chart in (
+        charts.habit_strength_chart(A.habit_strength(daily, periods(), start, end)),
+        charts.calendar_heatmap(A.calendar(daily, start, end)),
+        charts.pain_and_adherence(
+            A.pain_series(daily, pd.DataFrame(columns=CHECKIN_COLUMNS), start, end),
+            A.weekly_adherence(daily, periods(), start, end),
+        ),
+    ):
+        months = [t for t in _labels(chart) if len(t.split()) == 2 and t.split()[1].isdigit()]
+        assert months, "the axis names months"
+        assert len(months) == len(set(months)), months

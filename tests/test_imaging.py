@@ -442,3 +442,20 @@ def test_cli_analyze_json_contract_and_exit_codes(tmp_path: Path, photo: bytes) 
     assert table.returncode == 3 and "refused" in table.stdout and "normal" in table.stdout
     usage = _cli("analyze")
     assert usage.returncode == 2 and "Traceback" not in usage.stderr
+
+
+def test_overlay_labels_never_cover_each_other() -> None:
+    """Two heels side by side at the bottom edge: the second label moves up, clear of the
+    first (they used to be written one across the other)."""
+    from PIL import ImageDraw, ImageFont
+
+    from footcheck.imaging.overlay import _place_labels
+
+    canvas = Image.new("RGB", (900, 700), "white")
+    font = ImageFont.load_default(size=25)
+    labels = [("Left: AI 0.27 (flat)", 330, 720), ("Right: AI 0.23 (normal)", 560, 720)]
+    (x1, y1, w1), (x2, y2, w2) = _place_labels(ImageDraw.Draw(canvas), labels, font, canvas.size)
+    apart_sideways = abs(x1 - x2) >= (w1 + w2) / 2
+    apart_up_down = abs(y1 - y2) >= font.size
+    assert apart_sideways or apart_up_down
+    assert all(0 < y < 700 for y in (y1, y2))

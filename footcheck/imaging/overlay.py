@@ -46,8 +46,8 @@ def draw_overlay(
     draw = ImageDraw.Draw(canvas)
     line = max(2, round(max(canvas.size) / 320))
     font = ImageFont.load_default(size=max(14, round(max(canvas.size) / 36)))
-    for foot in result.feet:
-        _draw_foot(draw, foot, scale, line, font, canvas.size)
+    labels = [_draw_foot(draw, foot, scale, line, font) for foot in result.feet]
+    _place_labels(draw, labels, font, canvas.size)
     return canvas
 
 
@@ -67,7 +67,8 @@ def overlay_bytes(
     return buf.getvalue()
 
 
-def _draw_foot(draw, foot: FootResult, scale: float, line: int, font, size) -> None:
+def _draw_foot(draw, foot: FootResult, scale: float, line: int, font) -> tuple[str, float, float]:
+    """Draw one foot's measurement; return its label and where it wants to stand."""
     g = foot.geometry
     r0, c0 = g.offset
 
@@ -97,12 +98,29 @@ def _draw_foot(draw, foot: FootResult, scale: float, line: int, font, size) -> N
         draw.text((x, y), name, fill=THIRDS, font=font, anchor="mm", stroke_width=2,
                   stroke_fill=HALO)  # fmt: skip
     label = f"{(foot.side or 'foot').capitalize()}: AI {foot.arch_index:.2f} ({foot.arch_type})"
-    x, y = at(g.frame.point(g.u_start - 0.09 * length, 0.0))
-    width = draw.textlength(label, font=font)
-    x = min(max(x, width / 2 + 4), size[0] - width / 2 - 4)
-    y = min(max(y, 14), size[1] - 14)
-    draw.text((x, y), label, fill=AXIS, font=font, anchor="mm", stroke_width=3,
-              stroke_fill=HALO)  # fmt: skip
+    x, y = at(g.frame.point(g.u_start - 0.09 * length, 0.0))  # just behind the heel
+    return label, x, y
+
+
+def _place_labels(
+    draw, labels: list[tuple[str, float, float]], font, size
+) -> list[tuple[float, float, float]]:
+    """Each label behind its heel, inside the picture, and never over another label (two
+    heels near the bottom edge would otherwise write one label across the other)."""
+    placed: list[tuple[float, float, float]] = []  # centre and width of each label drawn
+    for label, x, y in labels:
+        width = draw.textlength(label, font=font)
+        height = font.size * 1.3
+        x = min(max(x, width / 2 + 4), size[0] - width / 2 - 4)
+        y = min(max(y, height / 2 + 2), size[1] - height / 2 - 2)
+        while any(
+            abs(x - px) < (width + pw) / 2 + 6 and abs(y - py) < height for px, py, pw in placed
+        ):
+            y -= height  # one line higher until it stands free
+        placed.append((x, y, width))
+        draw.text((x, y), label, fill=AXIS, font=font, anchor="mm", stroke_width=3,
+                  stroke_fill=HALO)  # fmt: skip
+    return placed
 
 
 def _halo_line(draw: ImageDraw.ImageDraw, points, colour, width: int) -> None:
