@@ -147,18 +147,22 @@ def main() -> int:
     print("re-photographed (every sheet, each transform):")
     all_changes = []
     for name, transform in TRANSFORMS.items():
-        lost, changes = 0, []
+        lost, changes, why = 0, [], []
         for path in photos:
             reference = base[path.name]
             result = analyze_imprint(transform(Image.open(path)))
             measured = by_side(result)
             if not measured:
                 lost += 1
+                sides = "+".join(str(f.side) for f in result.feet)
+                why.append(f"{path.stem} ({result.error_code or sides or 'nothing'})")
                 continue
             changes += [abs(measured[s] - reference[s]) for s in reference]
         all_changes += changes
         median = statistics.median(changes) if changes else float("nan")
         print(f"  {name:15} sheets not read as left+right: {lost:2}  median |dAI| {median:.4f}")
+        if why:
+            print(f"  {'':15} {', '.join(why)}")
     overall = statistics.median(all_changes) if all_changes else float("nan")
     print(f"  overall median |dAI| {overall:.4f} (target <= 0.01)")
     return 0

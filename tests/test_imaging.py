@@ -459,3 +459,23 @@ def test_overlay_labels_never_cover_each_other() -> None:
     apart_up_down = abs(y1 - y2) >= font.size
     assert apart_sideways or apart_up_down
     assert all(0 < y < 700 for y in (y1, y2))
+
+
+def test_a_heel_that_kept_its_midfoot_is_paired_with_its_forefoot() -> None:
+    """An arch broken off just behind the ball leaves a long heel-and-midfoot piece that looks
+    like a whole print by itself, and the forefoot a finger's width in front of it: one foot
+    (a real ink sheet was refused as "more than two prints")."""
+    canvas = Image.new("L", (900, 1200), 235)
+    draw = ImageDraw.Draw(canvas)
+    draw.ellipse((385, 840, 535, 1060), fill=120)  # the heel
+    draw.rectangle((475, 560, 525, 930), fill=120)  # the outer midfoot
+    draw.ellipse((330, 330, 590, 545), fill=120)  # the ball, 15 px in front of it
+    for i, (x, size) in enumerate(((355, 70), (430, 44), (475, 40), (515, 36), (550, 30))):
+        y = 250 if i == 0 else 270 + 6 * i
+        draw.ellipse((x, y, x + size, y + size), fill=120)  # the toes
+    buf = io.BytesIO()
+    canvas.save(buf, "PNG")
+    result = analyze_imprint(buf.getvalue())
+    assert result.ok, result.error_code
+    [foot] = result.feet
+    assert foot.arch_type == "high" and foot.arch_index < 0.21

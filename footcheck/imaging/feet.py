@@ -159,6 +159,7 @@ def _is_frame_edge(blob: Blob, shape: tuple[int, int]) -> bool:
 # -- grouping ---------------------------------------------------------------------------------
 DEMOTE = 1.0
 HALF_FOOT = 2.5
+CLOSE_GAP = 0.12  # a whole-looking print pairs only with a shape this close (gap / length)
 
 
 def group_feet(shapes: Shapes) -> list[FootCandidate]:
@@ -185,7 +186,7 @@ def group_feet(shapes: Shapes) -> list[FootCandidate]:
         cost = 0.0
         for group in grouping:
             cost += (
-                _pair_cost(*group, small, largest)
+                _pair_cost(*group, small, largest, labels)
                 if len(group) == 2
                 else _alone_cost(group[0], largest)
             )
@@ -218,7 +219,7 @@ def group_feet(shapes: Shapes) -> list[FootCandidate]:
     return feet
 
 
-def _pair_cost(a: Blob, b: Blob, small: list[Blob], largest: int) -> float:
+def _pair_cost(a: Blob, b: Blob, small: list[Blob], largest: int, labels: np.ndarray) -> float:
     """How unlike the heel and forefoot of one high-arched foot two shapes are (0 = alike).
 
     The strongest cue is the toes: they sit beyond the forefoot, in line with the heel. Shape
@@ -226,9 +227,14 @@ def _pair_cost(a: Blob, b: Blob, small: list[Blob], largest: int) -> float:
     forefoot width apart) decide when the toes did not print."""
     best = math.inf
     toes_in_photo = len(small) >= 3
-    if min(_alone_cost(a, largest), _alone_cost(b, largest)) == 0.0:
-        return math.inf  # a clear whole print is not half of another foot
-    # Heel and forefoot on their own are compact; an elongated shape is more likely whole.
+    whole = sum(1 for part in (a, b) if _alone_cost(part, largest) == 0.0)
+    if whole == 2:
+        return math.inf  # two clear whole prints are two feet, never one
+    if whole and _gap(labels, a, b) > CLOSE_GAP * max(a.major, b.major):
+        return math.inf  # a whole-looking print pairs only with a piece it nearly touches
+    # Heel and forefoot on their own are compact; an elongated shape is more likely whole. (A
+    # heel that kept its midfoot, the arch broken off just behind the ball, looks whole on
+    # its own: only its nearness to the forefoot, checked above, gives it away.)
     elongated = 1.5 * sum(1 for part in (a, b) if part.aspect >= WHOLE_FOOT_ASPECT)
     for heel, fore in ((a, b), (b, a)):
         join = fore.centroid - heel.centroid
@@ -257,6 +263,14 @@ def _pair_cost(a: Blob, b: Blob, small: list[Blob], largest: int) -> float:
             cost += 1.5
         best = min(best, cost)
     return best
+
+
+def _gap(labels: np.ndarray, a: Blob, b: Blob) -> float:
+    """The shortest distance (pixels) between two shapes."""
+    r0, c0 = min(a.bbox[0], b.bbox[0]), min(a.bbox[1], b.bbox[1])
+    r1, c1 = max(a.bbox[2], b.bbox[2]), max(a.bbox[3], b.bbox[3])
+    window = labels[r0:r1, c0:c1]
+    return float(ndi.distance_transform_edt(window != a.label)[window == b.label].min())
 
 
 def _alone_cost(blob: Blob, largest: int) -> float:
