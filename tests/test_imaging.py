@@ -479,3 +479,13 @@ def test_a_heel_that_kept_its_midfoot_is_paired_with_its_forefoot() -> None:
     assert result.ok, result.error_code
     [foot] = result.feet
     assert foot.arch_type == "high" and foot.arch_index < 0.21
+
+
+def test_a_poor_measurement_never_claims_much_certainty() -> None:
+    """Quality 0.17 came with "How sure: 95%" on a real sheet with a very faint midfoot."""
+    from footcheck.imaging.quality import QUALITY_CAP
+
+    for seed in range(1000, 1006):  # podoscope photos: the engine's weakest look
+        result = analyze_imprint(encode(random_scene(seed, style="podoscope")))
+        for foot in result.feet:
+            assert foot.confidence <= QUALITY_CAP[0] + QUALITY_CAP[1] * foot.quality + 1e-3

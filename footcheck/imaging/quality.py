@@ -8,7 +8,8 @@ little differently and the Arch Index measured again:
 The spreads, with the blur, the print's contrast against the sheet's noise and its size in
 pixels, add up to the expected error (``sigma``) of the Arch Index. ``quality`` (0..1) says
 how small that error is; ``confidence`` is the chance that the arch *type* is right given the
-Arch Index and that error (docs/engine.md). Neither ever reaches certainty.
+Arch Index and that error (docs/engine.md). Neither ever reaches certainty, and a poor
+measurement (low quality) never claims much of it.
 """
 
 from __future__ import annotations
@@ -36,6 +37,10 @@ MISSING_TOES_DOUBT = 0.12  # ... and when hardly any toes were found apart from 
 FAINT_NOISE, FAINT_SHARE = 3.0, 0.03  # faint print: this far above the sheet's grain
 DOUBT = 0.01  # a spread this large is worth telling the person about
 MAX_CONFIDENCE = 0.95  # a photo test is a rough measure: never claim certainty
+# When the expected error is large, the estimate of that error is itself rough (a faint
+# midfoot may hide more contact than the bridge test saw): a poor measurement never claims
+# much certainty, however far its index lies from a cut-off.
+QUALITY_CAP = (0.5, 1.0)  # confidence <= 0.5 + quality: binds below quality 0.45
 
 
 @dataclass(frozen=True)
@@ -76,7 +81,9 @@ def assess(seg: Segmentation, candidate: FootCandidate, geometry: FootGeometry) 
     return Trust(
         sigma=round(sigma, 4),
         quality=round(quality, 3),
-        confidence=round(min(MAX_CONFIDENCE, max(sure, 0.0)), 3),
+        confidence=round(
+            min(MAX_CONFIDENCE, QUALITY_CAP[0] + QUALITY_CAP[1] * quality, max(sure, 0.0)), 3
+        ),
         blur=round(blur, 2),
         too_blurry=blur > MAX_BLUR * length,
         doubts=doubts,
