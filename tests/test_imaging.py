@@ -489,3 +489,18 @@ def test_a_poor_measurement_never_claims_much_certainty() -> None:
         result = analyze_imprint(encode(random_scene(seed, style="podoscope")))
         for foot in result.feet:
             assert foot.confidence <= QUALITY_CAP[0] + QUALITY_CAP[1] * foot.quality + 1e-3
+
+
+def test_a_stroke_joining_the_heel_to_the_photos_edge_does_not_cut_the_foot_off() -> None:
+    """A band (a sheet's shadowed edge, a thick stroke) can touch a print and run on to the frame
+    (a real sheet turned by 12 degrees was refused as "toes cut off")."""
+    clean = analyze_imprint(encode(_upright_scene(0.235)))
+    picture = Image.open(io.BytesIO(encode(_upright_scene(0.235)))).convert("RGB")
+    [foot] = clean.feet
+    heel_y = 1030  # just inside the back of the heel (the print ends near y = 1050)
+    ImageDraw.Draw(picture).line((450, heel_y, 899, heel_y + 40), fill=(60, 50, 40), width=22)
+    buf = io.BytesIO()
+    picture.save(buf, "JPEG", quality=92)
+    joined = analyze_imprint(buf.getvalue())
+    assert joined.ok, joined.error_code
+    assert abs(joined.feet[0].arch_index - foot.arch_index) < 0.01

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import ndimage as ndi
 
+from footcheck.imaging import morph
 from footcheck.imaging.segment import NoPrint
 
 BIG_FRACTION = 0.12  # a shape this big relative to the largest is a foot part, not a toe
@@ -77,7 +78,7 @@ class Shapes:
 def find_shapes(mask: np.ndarray) -> Shapes:
     """Label the mask and sort its pieces into possible prints and frame-hugging pieces."""
     h, w = mask.shape
-    labels, _ = ndi.label(mask, structure=EIGHT)
+    labels, _ = ndi.label(detach_from_frame(mask), structure=EIGHT)
     specks = max(20, int(0.00015 * h * w))  # smaller than any toe: dust, text, noise
     found = blobs(labels, min_area=specks)
     frame = [b for b in found if _is_frame_edge(b, mask.shape)]
@@ -86,6 +87,43 @@ def find_shapes(mask: np.ndarray) -> Shapes:
         largest = max(b.area for b in prints)
         prints = [b for b in prints if b.area < BIG_FRACTION * largest or b.plausible]
     return Shapes(labels, prints, frame)
+
+
+def detach_from_frame(mask: np.ndarray) -> np.ndarray:
+    """Cut the thin bridges that join a print to the photo's edge.
+
+    A registration stroke, a sheet's bottom edge or the table can touch a print and run on
+    to the frame, so that a print lying whole in the photo looked cut off. A shape at the
+    frame is opened by a few per cent of its size: when that leaves one core that no longer
+    reaches the frame and keeps most of the shape, the bridges are dropped. A print the photo
+    really cuts meets the frame along a broad front, which the opening keeps."""
+    labels, count = ndi.label(mask, structure=EIGHT)
+    if count == 0:
+        return mask
+    edge = np.unique(np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]]))
+    boxes = ndi.find_objects(labels)
+    out = mask.copy()
+    for label in edge[edge > 0]:
+        window = boxes[label - 1]
+        piece = labels[window] == label
+        area = int(np.count_nonzero(piece))
+        if area < 0.002 * mask.size:
+            continue  # a speck or a cut toe: the frame checks deal with it
+        radius = max(2, round(0.035 * math.sqrt(area)))
+        cores, found = ndi.label(morph.opening(piece, radius), structure=EIGHT)
+        if found == 0:
+            continue
+        sizes = np.bincount(cores.ravel())
+        sizes[0] = 0
+        core = cores == int(np.argmax(sizes))
+        kept = piece & morph.dilate(core, radius + 1)
+        placed = np.zeros_like(mask)
+        placed[window] = kept
+        at_frame = placed[0].any() or placed[-1].any() or placed[:, 0].any() or placed[:, -1].any()
+        if at_frame or np.count_nonzero(kept) < 0.8 * area:
+            continue
+        out[window] &= ~piece | kept
+    return out
 
 
 def blobs(labels: np.ndarray, min_area: int = 20) -> list[Blob]:
