@@ -42,7 +42,7 @@ def sure_words(confidence: float) -> str:
         return "fairly sure"
     if confidence >= 0.6:
         return "moderately sure"
-    return "not sure: it sits between two types"
+    return "not sure"  # the reasons are listed under the card
 
 
 def show_foot(index: int, foot: FootOutcome, digest: str | None) -> str | None:

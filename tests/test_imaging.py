@@ -504,3 +504,19 @@ def test_a_stroke_joining_the_heel_to_the_photos_edge_does_not_cut_the_foot_off(
     joined = analyze_imprint(buf.getvalue())
     assert joined.ok, joined.error_code
     assert abs(joined.feet[0].arch_index - foot.arch_index) < 0.01
+
+
+def test_a_glass_plate_photo_says_it_is_read_less_reliably() -> None:
+    """Podoscope photos are the engine's weakest look: never "fairly sure" or better, and the
+    card says why (generated photos gave wrong types at 80-95 % confidence)."""
+    from footcheck.imaging.quality import GLASS_PLATE_CONFIDENCE, GLASS_PLATE_DOUBT
+
+    feet = [
+        foot
+        for seed in range(1000, 1006)
+        for foot in analyze_imprint(encode(random_scene(seed, style="podoscope"))).feet
+    ]
+    assert feet
+    for foot in feet:
+        assert foot.confidence <= GLASS_PLATE_CONFIDENCE
+        assert foot.trust.doubts[0] == GLASS_PLATE_DOUBT

@@ -164,7 +164,7 @@ def measure_feet(loaded: LoadedImage, seg: Segmentation) -> tuple[FootResult, ..
     sides = _sides([g for _, g in measured], mirrored)
     results = []
     for (candidate, geometry), side in zip(measured, sides, strict=True):
-        trust = assess(seg, candidate, geometry)
+        trust = assess(seg, candidate, geometry, glass_plate=mirrored)
         if trust.too_blurry:
             raise NoPrint("too_blurry")
         idx = geometry.indices

@@ -41,6 +41,11 @@ MAX_CONFIDENCE = 0.95  # a photo test is a rough measure: never claim certainty
 # midfoot may hide more contact than the bridge test saw): a poor measurement never claims
 # much certainty, however far its index lies from a cut-off.
 QUALITY_CAP = (0.5, 1.0)  # confidence <= 0.5 + quality: binds below quality 0.45
+# A lit glass plate photographed from below (a podoscope) is the look the engine reads worst
+# (docs/engine.md): about 7 arch types in 10 right on generated photos, against 97-100 % for
+# ink sheets and wet prints. It never claims more than this.
+GLASS_PLATE_CONFIDENCE = 0.6
+GLASS_PLATE_DOUBT = "photos of a lit glass plate (podoscope) are measured less reliably"
 
 
 @dataclass(frozen=True)
@@ -53,7 +58,9 @@ class Trust:
     doubts: tuple[str, ...]  # what made it less sure, in words, largest first
 
 
-def assess(seg: Segmentation, candidate: FootCandidate, geometry: FootGeometry) -> Trust:
+def assess(
+    seg: Segmentation, candidate: FootCandidate, geometry: FootGeometry, glass_plate: bool = False
+) -> Trust:
     ai = geometry.indices.arch_index
     length = geometry.indices.length
     blur = edge_blur(seg.height, candidate.body)
@@ -78,6 +85,9 @@ def assess(seg: Segmentation, candidate: FootCandidate, geometry: FootGeometry) 
         np.mean([type_probability(kind, x, sigma) for x in np.linspace(ai, ai + bridge, 5)])
     )
     doubts = tuple(name for name, s in sorted(spreads.items(), key=lambda kv: -kv[1]) if s >= DOUBT)
+    if glass_plate:
+        sure = min(sure, GLASS_PLATE_CONFIDENCE)
+        doubts = (GLASS_PLATE_DOUBT, *doubts)
     return Trust(
         sigma=round(sigma, 4),
         quality=round(quality, 3),
