@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from footcheck import adherence, charts
+from footcheck import adherence
 from footcheck.adherence import Summary
 from footcheck.exercises import load_catalogue
 from footcheck.store import Store
@@ -30,6 +30,8 @@ def arch_chart(store: Store, profile_id: int) -> dict[str, Any] | None:
     tests = store.arch_tests(profile_id)
     if tests.empty or not tests["arch_index"].notna().any():
         return None
+    from footcheck import charts  # Altair: see progress_view
+
     return charts.arch_history_chart(tests).to_dict()
 
 
@@ -48,6 +50,10 @@ def progress_view(
     store: Store, profile_id: int, start: date, end: date, today: date
 ) -> ProgressView | None:
     """The Progress page for [start, end], or None before the first logged session."""
+    # Altair takes a fifth of a second to import: imported here, only pages that draw charts
+    # pay for it, never the first page (Home reads only ``overall_summary``).
+    from footcheck import charts
+
     sessions = store.sessions(profile_id)
     if sessions.empty:
         return None
