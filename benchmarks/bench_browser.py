@@ -30,7 +30,14 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 from benchmarks.bench_engine import phone_photo  # noqa: E402
 from footcheck.demo import create_demo  # noqa: E402
 from footcheck.store import Store  # noqa: E402
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, Server, go_to, wait_idle  # noqa: E402
+from tests.e2e.conftest import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    Server,
+    go_to,
+    rerun,
+    wait_idle,
+)
 
 READING_MS = 5000
 SHOWN = """() => {
@@ -39,32 +46,6 @@ SHOWN = """() => {
     document.body.innerText.includes('What FootCheck measured');
 }"""
 PAGES = ["Arch test", "Symptoms", "Routine", "Log", "Progress", "My data", "Home"]
-
-ARM = """() => {
-  window.__rerun = new Promise(resolve => {
-    const app = document.querySelector('[data-testid=stApp]');
-    let seenRunning = false;
-    const start = performance.now();
-    const observer = new MutationObserver(() => {
-      const state = app.getAttribute('data-test-script-state');
-      if (state === 'running') seenRunning = true;
-      if (seenRunning && state === 'notRunning' &&
-          !document.querySelector('[data-testid=stSkeleton]')) {
-        observer.disconnect();
-        resolve(performance.now() - start);
-      }
-    });
-    observer.observe(app, {attributes: true, subtree: true, childList: true});
-    setTimeout(() => { observer.disconnect(); resolve(NaN); }, 20000);  // never hang
-  });
-}"""
-
-
-def timed(page, action) -> float:  # type: ignore[no-untyped-def]
-    """Milliseconds from ``action()`` to the end of the rerun it starts."""
-    page.evaluate(ARM)
-    action()
-    return float(page.evaluate("() => window.__rerun"))
 
 
 def main() -> None:
@@ -96,13 +77,13 @@ def main() -> None:
                 for _ in range(args.rounds):
                     for title in PAGES:
                         link = page.locator(".st-key-nav_bar").get_by_role("link", name=title)
-                        switches[title].append(timed(page, link.click))
+                        switches[title].append(rerun(page, link.click))
                 go_to(page, "Arch test")
                 uploads = []
                 for photo in photos:  # each one replaces the one before
                     uploader = page.get_by_test_id("stFileUploader").locator("input[type=file]")
                     start = time.perf_counter()
-                    timed(page, lambda p=photo, u=uploader: u.set_input_files(str(p)))
+                    rerun(page, lambda p=photo, u=uploader: u.set_input_files(str(p)))
                     page.wait_for_function(SHOWN)  # the measured picture itself, not only text
                     uploads.append((time.perf_counter() - start) * 1000)
             finally:

@@ -142,6 +142,38 @@ def wait_idle(page) -> None:  # type: ignore[no-untyped-def]
     page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]")
 
 
+# Armed before an action: resolves when the app has gone ``running`` and back to
+# ``notRunning`` with no skeleton left (polling alone can miss a fast rerun, or see the old
+# page before the rerun starts), or with NaN after ``limit`` ms when no rerun came.
+ARM = """limit => {
+  window.__rerun = new Promise(resolve => {
+    const app = document.querySelector('[data-testid=stApp]');
+    let seenRunning = false;
+    const start = performance.now();
+    const observer = new MutationObserver(() => {
+      const state = app.getAttribute('data-test-script-state');
+      if (state === 'running') seenRunning = true;
+      if (seenRunning && state === 'notRunning' &&
+          !document.querySelector('[data-testid=stSkeleton]')) {
+        observer.disconnect();
+        resolve(performance.now() - start);
+      }
+    });
+    observer.observe(app, {attributes: true, subtree: true, childList: true});
+    setTimeout(() => { observer.disconnect(); resolve(NaN); }, limit);
+  });
+}"""
+
+
+def rerun(page, action, limit_ms: int = 20_000) -> float:  # type: ignore[no-untyped-def]
+    """Do ``action()`` and wait for the rerun it starts to finish; its milliseconds."""
+    page.evaluate(ARM, limit_ms)
+    action()
+    took = float(page.evaluate("() => window.__rerun"))
+    wait_idle(page)
+    return took
+
+
 def assert_no_exception(page) -> None:  # type: ignore[no-untyped-def]
     assert page.locator("[data-testid=stException]").count() == 0, page.content()[:2000]
     assert page.get_by_text("Sorry, something went wrong").count() == 0
@@ -152,8 +184,7 @@ def create_profile(page, name: str) -> None:  # type: ignore[no-untyped-def]
     page.get_by_test_id("stPopover").get_by_role("button", name="Add a profile").click()
     form = page.get_by_test_id("stPopoverBody")
     form.get_by_label("Name").fill(name)
-    form.get_by_role("button", name="Create profile").click()
-    wait_idle(page)
+    rerun(page, form.get_by_role("button", name="Create profile").click)
 
 
 def switch_profile(page, name: str) -> None:  # type: ignore[no-untyped-def]
@@ -162,8 +193,7 @@ def switch_profile(page, name: str) -> None:  # type: ignore[no-untyped-def]
     picker.scroll_into_view_if_needed()  # the bar sits at the top; a person scrolls up first
     page.wait_for_timeout(300)  # let a smooth scroll settle before the tap
     picker.click()
-    page.get_by_role("option", name=name, exact=True).click()
-    wait_idle(page)
+    rerun(page, page.get_by_role("option", name=name, exact=True).click)
 
 
 def go_to(page, title: str) -> None:  # type: ignore[no-untyped-def]
@@ -172,10 +202,9 @@ def go_to(page, title: str) -> None:  # type: ignore[no-untyped-def]
     On a wide screen the links run along the top; on a phone they sit in a menu."""
     bar = page.locator(".st-key-nav_bar")
     if bar.is_visible():
-        bar.get_by_role("link", name=title, exact=True).click()
+        link = bar.get_by_role("link", name=title, exact=True)
     else:
         page.locator(".st-key-nav_phone").get_by_test_id("stPopoverButton").click()
         wait_idle(page)
-        menu = page.get_by_test_id("stPopoverBody")
-        menu.get_by_role("link", name=title, exact=True).click()
-    wait_idle(page)
+        link = page.get_by_test_id("stPopoverBody").get_by_role("link", name=title, exact=True)
+    rerun(page, link.click, limit_ms=5_000)  # the page already shown may not rerun

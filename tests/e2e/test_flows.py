@@ -58,7 +58,7 @@ def test_log_a_session_and_the_calendar_changes(page, server) -> None:
     page.get_by_text("Well done for showing up").wait_for()
     assert_no_exception(page)
     go_to(page, "Progress")
-    assert page.get_by_text("Nothing to show yet").count() == 0
+    expect(page.get_by_text("Nothing to show yet")).to_have_count(0)
     page.get_by_text("Calendar").first.wait_for()
     charts = page.get_by_test_id("stVegaLiteChart")
     charts.first.wait_for()
@@ -79,7 +79,7 @@ def test_saved_routine_downloads_its_handout_and_opens_the_builder(page, server)
     with page.expect_download() as download:  # the PDF is made when tapped
         page.get_by_role("button", name="Download the handout (PDF)").click()
     assert Path(download.value.path()).read_bytes().startswith(b"%PDF")
-    assert page.get_by_role("button", name="Save as my routine").count() == 0
+    expect(page.get_by_role("button", name="Save as my routine")).to_have_count(0)
     page.get_by_role("tab", name="Make a new suggestion").click()
     wait_idle(page)
     page.get_by_role("button", name="Save as my routine").wait_for()

@@ -63,7 +63,7 @@ def test_a_session_logged_on_one_server_shows_on_the_other_at_once(
 
         go_to(first, "Home")
         go_to(first, "Progress")
-        assert first.get_by_text("Nothing to show yet").count() == 0
+        expect(first.get_by_text("Nothing to show yet")).to_have_count(0)
         expect(first.get_by_text("1 session", exact=True).first).to_be_visible()
         go_to(first, "Log")
         expect(first.get_by_text("You already logged this day").first).to_be_visible()
@@ -158,8 +158,8 @@ def test_each_account_sees_and_exports_only_its_own_profiles(browser, hosted: Se
             look.goto(f"{hosted.url}/{path}")
             wait_idle(look)
             expect(look.get_by_role("button", name="Sign in")).to_be_visible()
-            assert look.get_by_text("Whose feet?").count() == 0
-            assert look.locator("[data-testid=stSidebarNav]").count() == 0
+            expect(look.get_by_text("Whose feet?")).to_have_count(0)
+            expect(look.locator("[data-testid=stSidebarNav]")).to_have_count(0)
     finally:
         stranger.close()
 

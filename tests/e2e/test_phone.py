@@ -53,6 +53,6 @@ def test_every_page_fits_a_phone_screen_without_sideways_scrolling(phone) -> Non
 def test_the_page_menu_closes_after_a_tap(phone) -> None:
     expect(phone.locator(".st-key-nav_bar")).to_be_hidden()  # no room for the bar
     go_to(phone, "Progress")  # opens the menu and taps Progress
-    assert phone.get_by_test_id("stPopoverBody").count() == 0  # the menu closed itself
+    expect(phone.get_by_test_id("stPopoverBody")).to_have_count(0)  # the menu closed itself
     expect(phone.get_by_role("heading", name="Progress")).to_be_visible()
-    assert phone.get_by_test_id("stSidebar").count() == 0  # and no sidebar over the page
+    expect(phone.get_by_test_id("stSidebar")).to_have_count(0)  # and no sidebar over the page

@@ -67,7 +67,7 @@ def test_log_form_of_one_person_never_reaches_another(page, server) -> None:
     assert store.sessions(ids["Sam"]).empty
 
     switch_profile(page, "Sam")
-    assert page.get_by_text("You already logged this day").count() == 0  # Emma's save is hers
+    expect(page.get_by_text("You already logged this day")).to_have_count(0)  # Emma's save is hers
     assert active_choices(page, "Pain before") == []
 
 
@@ -99,9 +99,9 @@ def test_safety_answers_of_one_person_never_clear_anothers_warning(page, server)
     assert store.latest_questionnaire(ids["Emma"]).red_flag_level == "emergency"
     go_to(page, "Home")
     expect(page.get_by_text("Seek emergency care now").first).to_be_visible()
-    assert page.get_by_text("streak").count() == 0
+    expect(page.get_by_text("streak")).to_have_count(0)
     go_to(page, "Routine")
-    assert page.get_by_role("button", name="Save as my routine").count() == 0
+    expect(page.get_by_role("button", name="Save as my routine")).to_have_count(0)
 
 
 def test_one_persons_arch_result_is_never_saved_or_shown_for_another(
@@ -123,8 +123,9 @@ def test_one_persons_arch_result_is_never_saved_or_shown_for_another(
 
     switch_profile(page, "Emma")
     assert_no_exception(page)
-    assert page.get_by_text("Saved to your history").count() == 0
-    assert page.get_by_text("Right foot: a flat (low) arch").count() == 0  # Sam's photo is gone
+    expect(page.get_by_text("Saved to your history")).to_have_count(0)
+    sams_result = page.get_by_text("Right foot: a flat (low) arch")
+    expect(sams_result).to_have_count(0)  # Sam's photo is gone
     assert store.arch_tests(ids["Emma"]).empty
     assert len(store.arch_tests(ids["Sam"])) == 1
 
@@ -139,10 +140,10 @@ def test_a_name_is_shown_exactly_as_typed_and_confirms_its_own_deletion(page, se
     wait_idle(page)
     main = page.get_by_test_id("stMain")
     expect(main.get_by_text(f"Where you are, {MARKDOWN_NAME}", exact=True)).to_be_visible()
-    assert page.locator("a[href='http://x']").count() == 0
-    assert page.locator("[data-testid=stMarkdown] strong", has_text="bold").count() == 0
+    expect(page.locator("a[href='http://x']")).to_have_count(0)
+    expect(page.locator("[data-testid=stMarkdown] strong", has_text="bold")).to_have_count(0)
     go_to(page, "My data")
-    assert page.locator("a[href='http://x']").count() == 0
+    expect(page.locator("a[href='http://x']")).to_have_count(0)
     assert main.get_by_text(MARKDOWN_NAME, exact=True).count() >= 1
     confirm = page.get_by_label("Type the profile's name, exactly as shown above, to confirm")
     delete = page.get_by_role("button", name="Delete everything for this profile")
