@@ -520,3 +520,18 @@ def test_a_glass_plate_photo_says_it_is_read_less_reliably() -> None:
     for foot in feet:
         assert foot.confidence <= GLASS_PLATE_CONFIDENCE
         assert foot.trust.doubts[0] == GLASS_PLATE_DOUBT
+
+
+def test_core_of_a_shape_drops_thin_bands_and_keeps_broad_parts() -> None:
+    """What a print wider than any foot is measured again without (a sheet's shadowed edge
+    stuck to a heel turned a real sheet, photographed at 12 degrees, into "two prints")."""
+    from footcheck.imaging.feet import core_of
+
+    yy, xx = np.mgrid[:300, :400]
+    foot = ((yy - 150) / 120) ** 2 + ((xx - 120) / 60) ** 2 <= 1
+    band = (np.abs(yy - 265) <= 3) & (xx >= 120) & (xx <= 390)  # 7 px, along the bottom
+    core = core_of(foot | band)
+    assert core is not None
+    assert (core & band & ~foot).sum() < 0.05 * band.sum()  # the band is gone
+    assert (core & foot).sum() >= 0.97 * foot.sum()  # the print keeps its outline
+    assert core_of(foot).sum() == foot.sum()  # nothing thin: nothing dropped

@@ -12,14 +12,14 @@ do differently, because a refusal the person can act on beats a confident wrong 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 from scipy import ndimage as ndi
 
-from footcheck.imaging.feet import Shapes, find_shapes, group_feet
+from footcheck.imaging.feet import FootCandidate, Shapes, core_of, find_shapes, group_feet
 from footcheck.imaging.geometry import FootGeometry, measure_foot
 from footcheck.imaging.load import ImageRefused, LoadedImage, load_image, read_source
 from footcheck.imaging.quality import Trust, assess
@@ -32,6 +32,7 @@ MIN_PRINT_FRACTION = 0.15  # toe-less length relative to the photo's long side
 MIN_PRINT_PIXELS = 150  # toe-less length in the original photo's pixels
 TOE_ROOM = 0.14  # toes need about this share of the toe-less length in front of the ball
 MAX_PLAUSIBLE_AI = 0.42  # flat feet reach about 0.35; more means two prints merged
+MIN_KEPT = 0.7  # ... or an appendage, when trimming it keeps this much of the shape
 
 REASONS = {
     "no_print": (
@@ -158,6 +159,8 @@ def measure_feet(loaded: LoadedImage, seg: Segmentation) -> tuple[FootResult, ..
         geometry = measure_foot(candidate.body, candidate.extras)
         if geometry is None:
             raise NoPrint("no_print")
+        if geometry.indices.arch_index > MAX_PLAUSIBLE_AI:
+            candidate, geometry = _without_appendages(candidate, geometry)
         _check_whole(geometry, loaded, off_sheet, _toe_at_frame(geometry, seg.mask))
         measured.append((candidate, geometry))
     mirrored = seg.polarity != "darker" and seen_from_below(loaded.rgb, seg.mask)
@@ -186,6 +189,22 @@ def measure_feet(loaded: LoadedImage, seg: Segmentation) -> tuple[FootResult, ..
             )
         )
     return tuple(sorted(results, key=lambda f: f.position_x))
+
+
+def _without_appendages(
+    candidate: FootCandidate, geometry: FootGeometry
+) -> tuple[FootCandidate, FootGeometry]:
+    """A print wider than any foot may carry a band stuck to it (a sheet's shadowed edge
+    touching the heel): measured again without thin appendages, when they are a minor part.
+    A second print merged with it is no appendage (about half the shape): that stays, and is
+    refused as two prints."""
+    body = core_of(candidate.body)
+    area = np.count_nonzero(candidate.body)
+    if body is None or np.count_nonzero(body) < MIN_KEPT * area:
+        return candidate, geometry
+    trimmed = replace(candidate, body=body)
+    measured = measure_foot(trimmed.body, trimmed.extras)
+    return (trimmed, measured) if measured is not None else (candidate, geometry)
 
 
 def _check_visible(seg: Segmentation, shapes: Shapes, pixels: int) -> None:

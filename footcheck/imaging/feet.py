@@ -109,14 +109,9 @@ def detach_from_frame(mask: np.ndarray) -> np.ndarray:
         area = int(np.count_nonzero(piece))
         if area < 0.002 * mask.size:
             continue  # a speck or a cut toe: the frame checks deal with it
-        radius = max(2, round(0.035 * math.sqrt(area)))
-        cores, found = ndi.label(morph.opening(piece, radius), structure=EIGHT)
-        if found == 0:
+        kept = core_of(piece)
+        if kept is None:
             continue
-        sizes = np.bincount(cores.ravel())
-        sizes[0] = 0
-        core = cores == int(np.argmax(sizes))
-        kept = piece & morph.dilate(core, radius + 1)
         placed = np.zeros_like(mask)
         placed[window] = kept
         at_frame = placed[0].any() or placed[-1].any() or placed[:, 0].any() or placed[:, -1].any()
@@ -124,6 +119,24 @@ def detach_from_frame(mask: np.ndarray) -> np.ndarray:
             continue
         out[window] &= ~piece | kept
     return out
+
+
+BRIDGE = 0.035  # thin bridges: narrower than this share of the square root of the area
+
+
+def core_of(piece: np.ndarray) -> np.ndarray | None:
+    """The shape without the thin appendages that hang on it: opened by a few per cent of its
+    size, the largest piece left, grown back to the shape's own outline (None if nothing is
+    left). A foot's own parts are broader than the opening; strokes, a sheet's shadowed edge
+    and bands to the frame are not."""
+    area = int(np.count_nonzero(piece))
+    radius = max(2, round(BRIDGE * math.sqrt(area)))
+    cores, found = ndi.label(morph.opening(piece, radius), structure=EIGHT)
+    if found == 0:
+        return None
+    sizes = np.bincount(cores.ravel())
+    sizes[0] = 0
+    return piece & morph.dilate(cores == int(np.argmax(sizes)), radius + 1)
 
 
 def blobs(labels: np.ndarray, min_area: int = 20) -> list[Blob]:
