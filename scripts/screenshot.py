@@ -28,7 +28,7 @@ from tests.e2e.conftest import (  # noqa: E402
     Server,
     go_to,
     open_page,
-    wait_idle,
+    upload_photo,
 )
 
 
@@ -69,13 +69,6 @@ def demo_browser() -> Iterator[tuple[object, str, Path]]:
             server.stop()
 
 
-def upload(page, photo_path: Path) -> None:  # type: ignore[no-untyped-def]
-    uploader = page.get_by_test_id("stFileUploader").locator("input[type=file]")
-    uploader.set_input_files(str(photo_path))
-    wait_idle(page)
-    page.get_by_text("What FootCheck measured").wait_for(timeout=60_000)
-
-
 def every_page(out: Path) -> None:
     """Each page at both sizes; the arch test with a measured photo."""
     out.mkdir(parents=True, exist_ok=True)
@@ -86,7 +79,7 @@ def every_page(out: Path) -> None:
             for title in PAGES:
                 go_to(page, title)
                 if title == "Arch test":
-                    upload(page, feet)
+                    upload_photo(page, feet)
                 name = title.lower().replace(" ", "_")
                 page.screenshot(path=str(out / f"{name}_{size}.png"))
             context.close()
@@ -103,9 +96,7 @@ def main() -> None:
     with demo_browser() as (browser, url, feet):
         context, page = open_page(browser, url, {"width": 1280, "height": 1900})
         go_to(page, "Arch test")
-        page.get_by_text("How to do the test").click()  # fold the instructions
-        wait_idle(page)
-        upload(page, feet)
+        upload_photo(page, feet)
         page.screenshot(path=str(ROOT / "docs" / "screenshot.png"))
         context.close()
     print("wrote docs/screenshot.png")

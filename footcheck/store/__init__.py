@@ -183,37 +183,25 @@ class Store:
             ).all()
         return [_profile(r) for r in rows]
 
-    def get_profile(self, profile_id: int) -> Profile | None:
+    def _one_profile(self, condition: Any) -> Profile | None:
+        """The profile of this store's account that meets ``condition``, or None."""
         with self.read() as conn:
             row = conn.execute(
-                select(profiles).where(
-                    profiles.c.id == profile_id, profiles.c.account == self.account
-                )
+                select(profiles).where(profiles.c.account == self.account, condition)
             ).first()
         return _profile(row) if row else None
 
+    def get_profile(self, profile_id: int) -> Profile | None:
+        return self._one_profile(profiles.c.id == profile_id)
+
     def profile_by_name(self, name: str) -> Profile | None:
         """The profile with exactly this name (spaces tidied), or None: never a near match."""
-        cleaned = " ".join(str(name).split())
-        with self.read() as conn:
-            row = conn.execute(
-                select(profiles).where(
-                    profiles.c.account == self.account, profiles.c.name == cleaned
-                )
-            ).first()
-        return _profile(row) if row else None
+        return self._one_profile(profiles.c.name == " ".join(str(name).split()))
 
     def name_taken(self, name: str) -> Profile | None:
         """The profile whose name is the same as ``name`` once case-folded (names must differ
         by more than case), or None."""
-        key = v.name_key(name)
-        with self.read() as conn:
-            row = conn.execute(
-                select(profiles).where(
-                    profiles.c.account == self.account, profiles.c.name_key == key
-                )
-            ).first()
-        return _profile(row) if row else None
+        return self._one_profile(profiles.c.name_key == v.name_key(name))
 
     def create_profile(self, name: str, created_at: datetime | None = None) -> Profile:
         cleaned = v.name(name)

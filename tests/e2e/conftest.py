@@ -174,6 +174,13 @@ def rerun(page, action, limit_ms: int = 20_000) -> float:  # type: ignore[no-unt
     return took
 
 
+def upload_photo(page, path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Choose a photo in the arch test's uploader and wait for what was measured."""
+    uploader = page.get_by_test_id("stFileUploader").locator("input[type=file]")
+    rerun(page, lambda: uploader.set_input_files(str(path)))
+    page.get_by_text("What FootCheck measured").wait_for(timeout=60_000)
+
+
 def assert_no_exception(page) -> None:  # type: ignore[no-untyped-def]
     assert page.locator("[data-testid=stException]").count() == 0, page.content()[:2000]
     assert page.get_by_text("Sorry, something went wrong").count() == 0

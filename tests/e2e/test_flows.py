@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from footcheck.imaging.synth import encode
 from footcheck.recommend import RecommendInput, recommend
 from footcheck.store import QuestionnaireRecord, RoutineRecord, Store
-from tests.e2e.conftest import assert_no_exception, create_profile, go_to, wait_idle
+from tests.e2e.conftest import assert_no_exception, create_profile, go_to, upload_photo, wait_idle
 from tests.test_imaging import _upright_scene
 from tests.test_questionnaire import complete
 
@@ -23,8 +23,7 @@ def test_upload_a_print_see_the_overlay_save_and_find_it_in_history(
     go_to(page, "Arch test")
     photo = tmp_path / "print.jpg"
     photo.write_bytes(encode(_upright_scene(0.31)))
-    page.get_by_test_id("stFileUploader").locator("input[type=file]").set_input_files(str(photo))
-    wait_idle(page)
+    upload_photo(page, photo)
     page.get_by_text("Right foot: a flat (low) arch").wait_for(timeout=30_000)
     assert_no_exception(page)
     images = page.locator("[data-testid=stImage] img")

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from footcheck.imaging.synth import encode
 from footcheck.recommend import RecommendInput, recommend
 from footcheck.store import QuestionnaireRecord, RoutineRecord, Store
-from tests.e2e.conftest import assert_no_exception, go_to, switch_profile, wait_idle
+from tests.e2e.conftest import assert_no_exception, go_to, switch_profile, upload_photo, wait_idle
 from tests.test_imaging import _upright_scene
 from tests.test_questionnaire import complete
 
@@ -115,8 +115,7 @@ def test_one_persons_arch_result_is_never_saved_or_shown_for_another(
     go_to(page, "Arch test")
     photo = tmp_path / "print.jpg"
     photo.write_bytes(encode(_upright_scene(0.31)))
-    page.get_by_test_id("stFileUploader").locator("input[type=file]").set_input_files(str(photo))
-    wait_idle(page)
+    upload_photo(page, photo)
     page.get_by_role("button", name="Save this result").click()
     wait_idle(page)
     page.get_by_text("Saved to your history").first.wait_for()
