@@ -1,4 +1,5 @@
-"""Altair chart builders. Each takes an already aggregated DataFrame and returns a chart.
+"""Altair chart builders. Each takes an already aggregated DataFrame and returns a chart;
+``spec`` turns one into the Vega-Lite dict the pages and the report draw.
 
 Patterns that render well inside Streamlit (docs/streamlit.md): ordinal x for weeks, a
 fixed step height for the calendar, layered charts with independent y scales.
@@ -16,6 +17,17 @@ AMBER = "#F9A825"
 RED = "#C62828"
 GREY = "#B0BEC5"
 WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+
+# Altair checks every piece of a chart against the Vega-Lite schema as it is built, and the
+# whole again when it becomes a dict: about 150 ms of a Progress page here. Only this module
+# builds charts, from fixed code, and the tests check every chart against the schema
+# (tests/test_adherence.py), so the app skips both checks.
+alt.utils.schemapi.disable_debug_mode()
+
+
+def spec(chart: alt.TopLevelMixin) -> dict:
+    """The chart as a Vega-Lite specification, without the schema check (see above)."""
+    return chart.to_dict(validate=False)
 
 
 def calendar_heatmap(cal: pd.DataFrame) -> alt.Chart:

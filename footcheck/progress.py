@@ -32,7 +32,7 @@ def arch_chart(store: Store, profile_id: int) -> dict[str, Any] | None:
         return None
     from footcheck import charts  # Altair: see progress_view
 
-    return charts.arch_history_chart(tests).to_dict()
+    return charts.spec(charts.arch_history_chart(tests))
 
 
 def overall_summary(store: Store, profile_id: int, today: date) -> Summary | None:
@@ -81,7 +81,7 @@ def progress_view(
     rates = adherence.exercise_rates(logs[in_period], names)
     if not rates.empty:
         specs["exercises"] = charts.exercise_rates_chart(rates)
-    finished = {name: chart.to_dict() for name, chart in specs.items()}
+    finished = {name: charts.spec(chart) for name, chart in specs.items()}
     arch = arch_chart(store, profile_id)
     if arch is not None:
         finished["arch"] = arch

@@ -28,7 +28,7 @@ def _chart_png(chart: alt.TopLevelMixin, width: int = 520) -> io.BytesIO:
     from footcheck.pdf import _fonts_registered
 
     _fonts_registered()
-    spec = chart.properties(width=width).to_dict()
+    spec = charts.spec(chart.properties(width=width))
     return io.BytesIO(vl_convert.vegalite_to_png(spec, scale=2))
 
 

@@ -9,13 +9,13 @@ from datetime import date
 import streamlit as st
 
 from footcheck.archtest import ArchOutcome, FootOutcome, arch_outcome, to_records
-from footcheck.imaging.analyze import ImprintResult, analyze_imprint
-from footcheck.imaging.overlay import THUMBNAIL_SIDE, overlay_bytes
+from footcheck.imaging.analyze import ImprintResult
+from footcheck.imaging.overlay import THUMBNAIL_SIDE, analyse_and_draw, overlay_bytes
 from footcheck.imaging.synth import reference_print
 from footcheck.indices import INDEX_MEANINGS, format_index
 from footcheck.selfreport import ARCH_QUESTIONS, HONEST_NOTE, side_difference
 from footcheck.store import ValidationError
-from footcheck.vocabulary import ARCH_WORDS
+from footcheck.vocabulary import ARCH_TYPES, ARCH_WORDS
 from ui import cached
 from ui.components import flash, literal, not_medical_advice
 from ui.context import current_profile, person_key, select_profile, store
@@ -28,13 +28,7 @@ SIDE_WORDS = {"left": "Left foot", "right": "Right foot"}
 def analyse(data: bytes) -> tuple[ImprintResult, bytes | None]:
     """The engine's frozen result for one photo, with its overlay (JPEG, for the page); keyed
     by content, so reruns never recompute. The history's thumbnail is made only on saving."""
-    result = analyze_imprint(data)
-    return result, overlay_bytes(data, result)
-
-
-@st.cache_data(show_spinner=False)
-def references() -> dict[str, bytes]:
-    return {kind: reference_print(kind, width=150) for kind in ("high", "normal", "flat")}
+    return analyse_and_draw(data)
 
 
 def sure_words(confidence: float) -> str:
@@ -140,13 +134,12 @@ if photo is not None:
 
 st.subheader("2. A few questions" if result is None or not result.ok else "2. Check with a few "
              "questions (optional)")  # fmt: skip
-pictures = references()
 answers: dict[str, str | None] = {}
 for key, (question, options) in ARCH_QUESTIONS.items():
     if key == "looks_like":
         with st.container(horizontal=True, gap="small"):  # one row, on a phone too
-            for kind in ("high", "normal", "flat"):
-                st.image(pictures[kind], caption=f"{kind.capitalize()} arch", width=100)
+            for kind in ARCH_TYPES:
+                st.image(reference_print(kind), caption=f"{kind.capitalize()} arch", width=100)
     answers[key] = st.pills(
         question, list(options), format_func=options.get, key=person_key(f"arch_q_{key}")
     )

@@ -99,3 +99,24 @@ def test_pick_between_profiles(store: Store) -> None:
     at.selectbox(key="profile_picker").select(a)
     at.run()
     assert "Where you are, Ann" in texts(at)
+
+
+def test_the_warm_up_prepares_what_first_visits_need() -> None:
+    """The first visit of the arch test and the Routine page should not wait for imports or
+    for drawing the reference prints (ui/warmup.py runs this while Home is read)."""
+    import gc
+    import importlib
+    import sys
+
+    from footcheck.imaging.synth import reference_print
+    from footcheck.vocabulary import ARCH_TYPES
+
+    warmup = importlib.import_module("ui.warmup")
+    reference_print.cache_clear()
+    try:
+        warmup._prepare()
+    finally:
+        gc.unfreeze()
+    assert all(name in sys.modules for name in warmup.HEAVY_MODULES)
+    assert "footcheck.reminders" in warmup.HEAVY_MODULES  # Routine's calendar file (icalendar)
+    assert reference_print.cache_info().currsize == len(ARCH_TYPES)

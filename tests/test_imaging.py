@@ -16,7 +16,7 @@ from PIL import Image, ImageDraw
 
 from footcheck import analyze_imprint
 from footcheck.imaging.evaluation import evaluate_unusable, evaluate_usable
-from footcheck.imaging.overlay import draw_overlay, overlay_bytes
+from footcheck.imaging.overlay import analyse_and_draw, draw_overlay, overlay_bytes
 from footcheck.imaging.synth import (
     FootShape,
     Placement,
@@ -404,6 +404,14 @@ def test_result_contract_and_overlay(photo: bytes, upright) -> None:
     assert Image.open(io.BytesIO(jpeg)).format == "JPEG"
     png = overlay_bytes(photo, upright, 320, "PNG")
     assert Image.open(io.BytesIO(png)).format == "PNG"
+
+
+def test_the_page_gets_the_same_result_and_overlay_in_one_call(photo: bytes, upright) -> None:
+    result, jpeg = analyse_and_draw(photo)
+    assert result.to_dict() == upright.to_dict()
+    assert jpeg == overlay_bytes(photo, upright)  # the same picture, the same encoding
+    refused, nothing = analyse_and_draw(b"not a picture at all")
+    assert not refused.ok and nothing is None
 
 
 def test_path_source_sets_file(tmp_path: Path, photo: bytes) -> None:

@@ -150,16 +150,22 @@ ARM = """limit => {
     const app = document.querySelector('[data-testid=stApp]');
     let seenRunning = false;
     const start = performance.now();
-    const observer = new MutationObserver(() => {
+    const observer = new MutationObserver(records => {
       const state = app.getAttribute('data-test-script-state');
-      if (state === 'running') seenRunning = true;
+      // A fast rerun can go running -> notRunning between two callbacks: the old value
+      // in the records still shows it.
+      if (state === 'running' || records.some(r => r.target === app &&
+          r.attributeName === 'data-test-script-state' && r.oldValue === 'running')) {
+        seenRunning = true;
+      }
       if (seenRunning && state === 'notRunning' &&
           !document.querySelector('[data-testid=stSkeleton]')) {
         observer.disconnect();
         resolve(performance.now() - start);
       }
     });
-    observer.observe(app, {attributes: true, subtree: true, childList: true});
+    observer.observe(app, {attributes: true, attributeOldValue: true, subtree: true,
+                           childList: true});
     setTimeout(() => { observer.disconnect(); resolve(NaN); }, limit);
   });
 }"""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import replace
 
@@ -161,10 +162,12 @@ def _place(rng, shapes, angle, w, h, kind, sheet=False):
 REFERENCE_ARCH_INDEX = {"high": 0.13, "normal": 0.235, "flat": 0.31}
 
 
-def reference_print(arch_type: str, width: int = 240) -> bytes:
+@functools.lru_cache(maxsize=8)
+def reference_print(arch_type: str, width: int = 150) -> bytes:
     """A clean drawing of a typical right-foot print of the given arch type (PNG bytes).
 
-    The app shows these as the three examples to compare a print with."""
+    The app shows these as the three examples to compare a print with (100 px wide, sharp on
+    a phone's screen); drawing one takes tens of milliseconds, so each is drawn once."""
     shape = with_arch_index(FootShape(side="right"), REFERENCE_ARCH_INDEX[arch_type])
     height = width * 4 // 3
     px = 0.8 * height / shape.length
