@@ -51,10 +51,12 @@ def upright(photo: bytes):
 
 
 # -- accuracy -----------------------------------------------------------------------------------
-@pytest.mark.parametrize("style", ["wet", "ink_grid"])
+@pytest.mark.parametrize("style", ["wet", "ink_grid", "podoscope"])
 def test_accuracy_on_a_generated_set(style: str) -> None:
-    """Each look, with exact truth: wet prints (soft edges, mottle, fainter midfoot and toes)
-    and podoscope ink sheets (grid texture, pressure shading, panels, logos, strokes)."""
+    """Each look, with exact truth: wet prints (soft edges, mottle, fainter midfoot and toes),
+    podoscope ink sheets (grid texture, pressure shading, panels, logos, strokes) and podoscope
+    glass-plate photos (glow, dim sole, dark cluttered room; 7 types in 10 right before the
+    glow was told from the sole)."""
     report = evaluate_usable(range(500, 520), style)
     s = report.summary()
     assert s["refused_fraction"] <= 0.05, report.refused
@@ -161,17 +163,17 @@ def test_perspective_of_a_tilted_camera_is_tolerated() -> None:
 
 
 def test_podoscope_glow_on_a_dark_room_is_found_by_its_glow() -> None:
-    """A podoscope photo (lit contact area, dark room, seen from below): the print is found
-    from its glow, not its darkness, and whatever is measured is either right or plainly
-    marked as untrustworthy (the engine's weakest look so far, see docs/engine.md)."""
+    """A podoscope photo (lit contact area, dim sole, dark room, seen from below): the print
+    is found from its glow, not its darkness, and the midfoot's glow beside the dim sole
+    counts, and the side is known (this photo read AI 0.30 for 0.24, side unknown)."""
     shape = with_arch_index(FootShape(side="right"), 0.24)
     scene = Scene(width=900, height=1200, style="podoscope", contrast=0.9, seed=4)
     scene.feet = [(shape, Placement(450, 950, 0.0, 3.0))]
     result = analyze_imprint(encode(scene))
     assert result.polarity in ("lighter", "colour")
-    for foot in result.feet:
-        assert abs(foot.arch_index - 0.24) < 0.02 or foot.quality < 0.5
-        assert foot.side in ("right", None)
+    [foot] = result.feet
+    assert abs(foot.arch_index - 0.24) < 0.015
+    assert foot.side == "right"
 
 
 def test_soft_wet_print_on_cardboard() -> None:
@@ -493,7 +495,7 @@ def test_a_poor_measurement_never_claims_much_certainty() -> None:
     """Quality 0.17 came with "How sure: 95%" on a real sheet with a very faint midfoot."""
     from footcheck.imaging.quality import QUALITY_CAP
 
-    for seed in range(1000, 1006):  # podoscope photos: the engine's weakest look
+    for seed in range(1000, 1006):  # podoscope photos: capped, since never tried on real ones
         result = analyze_imprint(encode(random_scene(seed, style="podoscope")))
         for foot in result.feet:
             assert foot.confidence <= QUALITY_CAP[0] + QUALITY_CAP[1] * foot.quality + 1e-3
@@ -515,8 +517,8 @@ def test_a_stroke_joining_the_heel_to_the_photos_edge_does_not_cut_the_foot_off(
 
 
 def test_a_glass_plate_photo_says_it_is_read_less_reliably() -> None:
-    """Podoscope photos are the engine's weakest look: never "fairly sure" or better, and the
-    card says why (generated photos gave wrong types at 80-95 % confidence)."""
+    """Podoscope photos have never been tried on real ones: never "fairly sure" or better, and
+    the card says why (generated photos once gave wrong types at 80-95 % confidence)."""
     from footcheck.imaging.quality import GLASS_PLATE_CONFIDENCE, GLASS_PLATE_DOUBT
 
     feet = [

@@ -41,11 +41,11 @@ MAX_CONFIDENCE = 0.95  # a photo test is a rough measure: never claim certainty
 # midfoot may hide more contact than the bridge test saw): a poor measurement never claims
 # much certainty, however far its index lies from a cut-off.
 QUALITY_CAP = (0.5, 1.0)  # confidence <= 0.5 + quality: binds below quality 0.45
-# A lit glass plate photographed from below (a podoscope) is the look the engine reads worst
-# (docs/engine.md): about 7 arch types in 10 right on generated photos, against 97-100 % for
-# ink sheets and wet prints. It never claims more than this.
+# A lit glass plate photographed from below (a podoscope) is read as well as the other looks
+# on generated photos (docs/engine.md), but no real one has been tried: until one has, a
+# glass-plate result never claims more than this, and says why.
 GLASS_PLATE_CONFIDENCE = 0.6
-GLASS_PLATE_DOUBT = "photos of a lit glass plate (podoscope) are measured less reliably"
+GLASS_PLATE_DOUBT = "photos of a lit glass plate (podoscope) are not yet checked on real ones"
 
 
 @dataclass(frozen=True)

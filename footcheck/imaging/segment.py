@@ -11,7 +11,8 @@ Steps, each chosen for something seen in real photos (docs/engine.md):
 4. Mask: pressure makes the heel and ball dark and the midfoot faint, and one foot of a pair
    can print much fainter than the other, so the tone is compared with the print level *near
    each pixel* (a foot-sized neighbourhood), then cut at mid-level with hysteresis: faint
-   parts of the print stay joined to the dark ones.
+   parts of the print stay joined to the dark ones. A podoscope's glass plate shows a glow,
+   a dim sole and a dark room: the edge lies between the glow and the sole.
 5. Clean: an opening cuts thin lines (grid overhangs, registration strokes, panel borders,
    text), filling holes mends the mottled inside, tiny specks go.
 """
@@ -23,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 from scipy import ndimage as ndi
-from skimage.filters import threshold_otsu
+from skimage.filters import threshold_multiotsu, threshold_otsu
 
 from footcheck.imaging import morph
 
@@ -48,6 +49,8 @@ MIN_CONTRAST_TO_NOISE = 4.0
 BAR_RADIUS = 4  # an opening this wide removes registration strokes and ruled lines
 BAR_HALF_WIDTH = 3  # a part thinner than twice this all along is a bar, not a toe
 EDGE_STEP = 0.1  # relative change of the envelope per coarse pixel at the sheet's edge
+SOLE_STEP = 1.6  # glass plate: the glow, the dim sole and the room differ by this factor ...
+SOLE_SHARE = 0.3  # ... and the sole covers at least this share of the glow's area
 
 
 class NoPrint(Exception):
@@ -93,7 +96,9 @@ def segment(rgb: np.ndarray) -> Segmentation:
     levels, _ = print_levels(tone)
     if polarity == "darker":  # ink or water: each part's edge against its own print level
         relative = relative_tone(tone, levels, GRID_VALLEY if grid else VALLEY)
-    else:  # a lit contact area: the edge lies half-way between room and glow everywhere
+    elif polarity == "lighter":  # a glass plate: the glow against the dim sole or the room
+        relative = glow_tone(rgb)
+    else:  # a contact area that differs mainly by colour: half-way between room and print
         relative = even_tone(tone, levels, VALLEY)
     mask = clean(relative >= CUT)
     # Only a bright sheet has an edge to run off; a dark room behind a podoscope has none.
@@ -321,6 +326,34 @@ def even_tone(tone: np.ndarray, levels: Levels, valley: int) -> np.ndarray:
     filled = ndi.minimum_filter(ndi.maximum_filter(height, size=size), size=size)
     level = max(levels.contrast, 1e-6)
     return np.clip(np.minimum(height / level, height / np.maximum(filled, 0.5 * level)), 0, 1)
+
+
+def glow_tone(rgb: np.ndarray) -> np.ndarray:
+    """A podoscope's glass plate seen from below, as a map cut at ``CUT``.
+
+    Three populations of brightness: the dark room, the untouched sole (dim, seen through
+    the glass) and the glowing contact area. Otsu's split into three classes finds their
+    levels. When the middle class is a real sole (clearly brighter than the room, clearly
+    dimmer than the glow, and a good part of the picture), the edge lies half-way between
+    sole and glow; otherwise half-way between room and glow. A sheet estimate cannot do
+    this: where the feet fill most of the picture, it rises to the sole under the midfoot
+    and cut the midfoot's glow away."""
+    luma = ndi.gaussian_filter(_luma(rgb), SMOOTH_SIGMA)
+    sample = luma[::2, ::2].ravel()
+    if np.ptp(sample) <= 1e-6:
+        return np.zeros_like(luma)
+    low, high = threshold_multiotsu(sample, classes=3)
+    room = float(np.median(sample[sample <= low]))
+    middle, top = sample[(sample > low) & (sample <= high)], sample[sample > high]
+    glow = float(np.median(top))
+    sole = float(np.median(middle)) if middle.size else room
+    is_sole = (
+        glow >= SOLE_STEP * sole
+        and sole >= SOLE_STEP * max(room, 0.01)
+        and middle.size >= SOLE_SHARE * top.size
+    )
+    edge = 0.5 * ((sole if is_sole else room) + glow)
+    return np.clip(0.5 + 0.5 * (luma - edge) / max(glow - edge, 1e-6), 0.0, 1.0)
 
 
 def _grow_from(candidates: np.ndarray, seeds: np.ndarray) -> np.ndarray:
