@@ -186,6 +186,47 @@ def test_soft_wet_print_on_cardboard() -> None:
     assert abs(foot.arch_index - 0.2) < 0.015
 
 
+def _filling_mottled_print(seed: int, angle: float) -> Scene:
+    """A pale-mottled wet print so large that it fills most of the photo (about 0.9 of its
+    height): the sheet estimate's window then holds mostly print."""
+    shape = with_arch_index(FootShape(side="left"), 0.24)
+    scene = Scene(width=900, height=1200, style="wet", surface="paper", contrast=0.185,
+                  pressure=0.2, mottle=0.38, edge_softness_mm=0.3, light_gradient=0.15,
+                  shadow=0.17, overhang=True, blur_px=0.32, noise=0.0086, jpeg_quality=60,
+                  seed=seed)  # fmt: skip
+    scene.feet = [(shape, Placement(413, 202 if angle > 90 else 998, angle, 4.52))]
+    return scene
+
+
+@pytest.mark.parametrize(("seed", "angle"), [(4, 171.0), (1, 180.0), (3, 171.0)])
+def test_a_print_filling_the_photo_is_measured_not_refused(seed: int, angle: float) -> None:
+    """Its pale blotches read as sheet, the print fell apart: refused as partial, toes cut
+    off or two prints. The second reading of the sheet measures it."""
+    result = analyze_imprint(encode(_filling_mottled_print(seed, angle)))
+    assert result.ok, result.error_code
+    [foot] = result.feet
+    assert abs(foot.arch_index - 0.24) < 0.01
+    assert foot.side == "left"
+
+
+def test_two_readings_that_disagree_never_claim_much_certainty() -> None:
+    """The usual reading took a normal print (AI 0.24) for a flat one (0.31) "95 % sure"."""
+    result = analyze_imprint(encode(_filling_mottled_print(3, 0.0)))
+    [foot] = result.feet
+    assert foot.arch_type == "normal" or foot.confidence < 0.8
+    if foot.arch_type != "normal":
+        assert "the paper around the print is uneven, so its outline is uncertain" in (
+            foot.trust.doubts
+        )
+
+
+def test_a_second_reading_never_makes_a_print_vanish() -> None:
+    """Three prints, the third in a fold's shadow: the second reading merged it with the
+    shadow and measured two feet; the photo must still be refused as more than two prints."""
+    result = analyze_imprint(encode(random_scene(65024, "three_prints")))
+    assert result.error_code == "too_many"
+
+
 def test_confidence_is_never_certain_and_drops_near_a_cut_off() -> None:
     clear = analyze_imprint(encode(_upright_scene(0.12))).feet[0]
     borderline = analyze_imprint(encode(_upright_scene(0.211))).feet[0]

@@ -19,7 +19,15 @@ from typing import Any
 import numpy as np
 from scipy import ndimage as ndi
 
-from footcheck.imaging.feet import FootCandidate, Shapes, core_of, find_shapes, group_feet
+from footcheck.imaging.feet import (
+    BIG_FRACTION,
+    FootCandidate,
+    Shapes,
+    core_of,
+    find_shapes,
+    group_feet,
+    select,
+)
 from footcheck.imaging.geometry import FootGeometry, measure_foot
 from footcheck.imaging.load import ImageRefused, LoadedImage, load_image, read_source
 from footcheck.imaging.quality import Trust, assess
@@ -33,6 +41,11 @@ MIN_PRINT_PIXELS = 150  # toe-less length in the original photo's pixels
 TOE_ROOM = 0.14  # toes need about this share of the toe-less length in front of the ball
 MAX_PLAUSIBLE_AI = 0.42  # flat feet reach about 0.35; more means two prints merged
 MIN_KEPT = 0.7  # ... or an appendage, when trimming it keeps this much of the shape
+# Refusals for the print's shape, which a second reading of the sheet may mend; not those
+# for the photo itself (blurred, too faint, unreadable).
+READ_AGAIN = frozenset(
+    {"no_print", "partial", "too_small", "too_many", "cut_toes", "cut_heel", "cut_off"}
+)
 
 REASONS = {
     "no_print": (
@@ -137,7 +150,7 @@ def analyze_imprint(source: bytes | bytearray | str | Path) -> ImprintResult:
     size = (loaded.rgb.shape[1], loaded.rgb.shape[0])
     try:
         seg = segment(loaded.rgb)
-        feet = measure_feet(loaded, seg)
+        feet = read_feet(loaded, seg)
     except NoPrint as exc:
         return ImprintResult(file, (), REASONS[exc.code], exc.code, size, loaded.original_size)
     except (ValueError, FloatingPointError, IndexError) as exc:
@@ -148,8 +161,60 @@ def analyze_imprint(source: bytes | bytearray | str | Path) -> ImprintResult:
     return ImprintResult(file, feet, None, None, size, loaded.original_size, seg.polarity)
 
 
-def measure_feet(loaded: LoadedImage, seg: Segmentation) -> tuple[FootResult, ...]:
-    """Every foot in the photo, measured and checked; ``NoPrint`` says why there is none."""
+def read_feet(loaded: LoadedImage, seg: Segmentation) -> tuple[FootResult, ...]:
+    """The feet, with the sheet read twice when the print is darker than it.
+
+    The usual reading of the sheet fails on a large, pale-mottled wet print (its blotches
+    read as sheet, so the print falls apart or loses area: refused, or measured wrongly with
+    confidence); the second reading (``segment(second_reading=True)``) fails on folds and
+    on the gaps between toes. Each checks the other: where both measure a foot, their
+    difference is one more uncertainty of its Arch Index; where the first is refused for the
+    print's shape, the second reading is used; where both are refused, the first reason
+    stands."""
+    if seg.polarity != "darker":
+        return measure_feet(loaded, seg)
+    again = segment(loaded.rgb, second_reading=True)
+    try:
+        second: tuple[FootResult, ...] | None = measure_feet(loaded, again)
+    except NoPrint:
+        second = None
+    try:
+        return measure_feet(loaded, seg, second)
+    except NoPrint as first:
+        if second is None or first.code not in READ_AGAIN or not _keeps_every_print(seg, again):
+            raise
+        return second
+
+
+def _keeps_every_print(first: Segmentation, second: Segmentation) -> bool:
+    """Whether every foot-part-sized shape of the first reading, away from the photo's edge,
+    lies in a print of the second, not in a shadow running to the frame: a second reading
+    may mend a print that fell apart, never make one vanish (a third print in a fold's
+    shadow did)."""
+    before, after = find_shapes(first.mask), find_shapes(second.mask)
+    if not before.prints:
+        return True
+    kept = select(after.labels, [b.label for b in after.prints])
+    for shape in before.prints:
+        if shape.area < BIG_FRACTION * before.largest or shape.border:
+            continue  # a speck, or something at the photo's edge (a table, a sheet's edge)
+        piece = before.labels == shape.label
+        if np.count_nonzero(kept & piece) < 0.5 * shape.area:
+            return False
+    return True
+
+
+def _reread_spread(arch_index: float, position_x: float, other: tuple[FootResult, ...]) -> float:
+    """How far the other reading's Arch Index of this foot lies (0 when it has no match)."""
+    nearest = min(other, key=lambda f: abs(f.position_x - position_x))
+    return abs(nearest.arch_index - arch_index)
+
+
+def measure_feet(
+    loaded: LoadedImage, seg: Segmentation, other: tuple[FootResult, ...] | None = None
+) -> tuple[FootResult, ...]:
+    """Every foot in the photo, measured and checked; ``NoPrint`` says why there is none.
+    ``other``: the same photo's feet from another reading of the sheet, to compare with."""
     h, w = seg.mask.shape
     shapes = find_shapes(seg.mask)
     _check_visible(seg, shapes, h * w)
@@ -166,8 +231,15 @@ def measure_feet(loaded: LoadedImage, seg: Segmentation) -> tuple[FootResult, ..
     mirrored = seg.polarity != "darker" and seen_from_below(loaded.rgb, seg.mask)
     sides = _sides([g for _, g in measured], mirrored)
     results = []
+    compared = other is not None and len(other) == len(measured)
     for (candidate, geometry), side in zip(measured, sides, strict=True):
-        trust = assess(seg, candidate, geometry, glass_plate=mirrored)
+        position_x = float(np.nonzero(candidate.body)[1].mean())
+        reread = (
+            _reread_spread(geometry.indices.arch_index, position_x, other)
+            if compared and other
+            else 0.0
+        )
+        trust = assess(seg, candidate, geometry, glass_plate=mirrored, reread=reread)
         if trust.too_blurry:
             raise NoPrint("too_blurry")
         idx = geometry.indices
@@ -185,7 +257,7 @@ def measure_feet(loaded: LoadedImage, seg: Segmentation) -> tuple[FootResult, ..
                 axis_method=geometry.axis_method,
                 geometry=geometry,
                 trust=trust,
-                position_x=float(np.nonzero(candidate.body)[1].mean()),
+                position_x=position_x,
             )
         )
     return tuple(sorted(results, key=lambda f: f.position_x))

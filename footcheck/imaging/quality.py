@@ -59,8 +59,14 @@ class Trust:
 
 
 def assess(
-    seg: Segmentation, candidate: FootCandidate, geometry: FootGeometry, glass_plate: bool = False
+    seg: Segmentation,
+    candidate: FootCandidate,
+    geometry: FootGeometry,
+    glass_plate: bool = False,
+    reread: float = 0.0,
 ) -> Trust:
+    """How far the measurement may be off, and how sure its arch type is. ``reread``: how
+    much another reading of the sheet around the print changed the Arch Index."""
     ai = geometry.indices.arch_index
     length = geometry.indices.length
     blur = edge_blur(seg.height, candidate.body)
@@ -69,6 +75,7 @@ def assess(
         "the edge of the print is faint or uneven": cut_spread(seg, geometry),
         "the direction of the foot is uncertain": axis_spread(geometry),
         "the toes touch the ball, so where they end is uncertain": toe_spread(geometry),
+        "the paper around the print is uneven, so its outline is uncertain": reread,
         "there may be faint contact under the arch that was not counted": bridge / 2,
         "the photo is a little blurred": 0.5 * blur / max(length, 1.0),
         "the print is small in the photo": 0.6 / max(length, 1.0),

@@ -87,11 +87,17 @@ class Segmentation:
         return c < MIN_CONTRAST or c < MIN_CONTRAST_TO_NOISE * self.levels.noise
 
 
-def segment(rgb: np.ndarray) -> Segmentation:
-    """The cleaned print mask of a working-size RGB photo (float, 0..1)."""
+def segment(rgb: np.ndarray, second_reading: bool = False) -> Segmentation:
+    """The cleaned print mask of a working-size RGB photo (float, 0..1).
+
+    ``second_reading``: the photo is known to hold a print darker than its sheet; estimate
+    the sheet from what is not darker than it (see ``bare_sheet``)."""
     small = _shrink_rgb(rgb, 4)
-    sheet = bare_sheet(small)
-    polarity = choose_contrast(small, sheet)
+    if second_reading:
+        polarity, sheet = "darker", bare_sheet(small, darker_print=True)
+    else:
+        sheet = bare_sheet(small)
+        polarity = choose_contrast(small, sheet)
     tone, grid = texture_to_tone(contrast_map(polarity, rgb, sheet))
     levels, _ = print_levels(tone)
     if polarity == "darker":  # ink or water: each part's edge against its own print level
@@ -126,23 +132,30 @@ class Sheet:
         return _grow(steps.astype(np.float32), shape) > 0.5
 
 
-def bare_sheet(rgb: np.ndarray) -> Sheet:
+def bare_sheet(rgb: np.ndarray, darker_print: bool = False) -> Sheet:
     """Estimate the bare sheet everywhere, following uneven light, folds and soft shadows.
 
-    A median over a wide window gives a first guess (prints are a minority of any window);
+    A median over a wide window gives a first guess (prints are a minority of most windows);
     then, twice, the pixels that differ from the guess are set aside and the sheet is
     interpolated under them from the pixels around (a normalised convolution), so that even a
     faint print is measured against the sheet beside it, not against itself. ``rgb`` is a 1/4
-    copy of the working picture, where this is cheap."""
+    copy of the working picture, where this is cheap.
+
+    Where a large print fills most of the window, the median is the print itself and the
+    pale blotches of a mottled wet print then read as sheet (the print falls apart into a
+    ring). ``darker_print`` sets aside only what is darker than the guess, so the guess climbs
+    back to the sheet; it also takes a fold's shadow for print, so it is a second reading
+    only."""
     small, small_c = _luma_chroma(rgb)
     coarse, _ = _shrink(small, 4)
     window = max(3, int(MEDIAN_WINDOW * max(coarse.shape)))
     guess = _grow(ndi.median_filter(coarse, size=window, mode="nearest"), small.shape)
     guess_c = np.broadcast_to(np.median(small_c, axis=(1, 2))[:, None, None], small_c.shape)
     for _ in range(2):
-        deviation = np.abs(small / np.maximum(guess, 0.02) - 1.0) + CHROMA_WEIGHT * np.hypot(
-            *(small_c - guess_c)
-        )
+        step = small / np.maximum(guess, 0.02) - 1.0
+        if darker_print:
+            step = np.minimum(step, 0.0)
+        deviation = np.abs(step) + CHROMA_WEIGHT * np.hypot(*(small_c - guess_c))
         spread = 1.4826 * float(np.median(np.abs(deviation - np.median(deviation))))
         weight = (deviation < max(SHEET_DEVIATION, 3.0 * spread)).astype(np.float32)
         guess = _interpolate(small, weight, guess)
