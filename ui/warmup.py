@@ -33,12 +33,15 @@ def _prepare() -> None:
         except Exception:  # the page that needs it will report the problem properly
             logging.getLogger(__name__).warning("warm-up could not import %s", name)
     try:
+        from PIL import Image
+
+        Image.init()  # Pillow loads its file-format plugins on first use: not on a first photo
         from footcheck.imaging.synth import reference_print
 
         for kind in ARCH_TYPES:
             reference_print(kind)  # drawn once, kept (the arch test shows all three)
     except Exception:
-        logging.getLogger(__name__).warning("warm-up could not draw the reference prints")
+        logging.getLogger(__name__).warning("warm-up could not prepare the arch test")
     # The imported modules live as long as the server: keep them out of every later garbage
     # collection, so that a collection only walks what the reruns create.
     gc.freeze()

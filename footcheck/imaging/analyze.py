@@ -12,6 +12,8 @@ do differently, because a refusal the person can act on beats a confident wrong 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -148,9 +150,13 @@ def analyze_imprint(source: bytes | bytearray | str | Path) -> ImprintResult:
     except ImageRefused as exc:
         return ImprintResult(file, (), str(exc), "unreadable")
     size = (loaded.rgb.shape[1], loaded.rgb.shape[0])
+    # The second reading of the sheet (used only for a print darker than its sheet) is made
+    # on another core while the first is made: numpy and scipy let the threads run together.
+    pool = ThreadPoolExecutor(max_workers=1)
+    second = pool.submit(second_reading, loaded)
     try:
         seg = segment(loaded.rgb)
-        feet = read_feet(loaded, seg)
+        feet = read_feet(loaded, seg, second.result)
     except NoPrint as exc:
         return ImprintResult(file, (), REASONS[exc.code], exc.code, size, loaded.original_size)
     except (ValueError, FloatingPointError, IndexError) as exc:
@@ -158,10 +164,31 @@ def analyze_imprint(source: bytes | bytearray | str | Path) -> ImprintResult:
         # is a case the engine should learn to handle.
         log.warning("footprint measurement failed: %r", exc, exc_info=True)
         return ImprintResult(file, (), REASONS["no_print"], "no_print", size, loaded.original_size)
+    finally:
+        pool.shutdown(wait=False)  # a glass-plate photo does not wait for an unused reading
     return ImprintResult(file, feet, None, None, size, loaded.original_size, seg.polarity)
 
 
-def read_feet(loaded: LoadedImage, seg: Segmentation) -> tuple[FootResult, ...]:
+@dataclass(frozen=True)
+class Reading:
+    """One reading of the sheet and the feet measured in it (None: refused)."""
+
+    seg: Segmentation
+    feet: tuple[FootResult, ...] | None
+
+
+def second_reading(loaded: LoadedImage) -> Reading:
+    """The sheet read as under a print darker than it (``segment(second_reading=True)``)."""
+    seg = segment(loaded.rgb, second_reading=True)
+    try:
+        return Reading(seg, measure_feet(loaded, seg))
+    except (NoPrint, ValueError, FloatingPointError, IndexError):
+        return Reading(seg, None)
+
+
+def read_feet(
+    loaded: LoadedImage, seg: Segmentation, again: Callable[[], Reading]
+) -> tuple[FootResult, ...]:
     """The feet, with the sheet read twice when the print is darker than it.
 
     The usual reading of the sheet fails on a large, pale-mottled wet print (its blotches
@@ -170,20 +197,20 @@ def read_feet(loaded: LoadedImage, seg: Segmentation) -> tuple[FootResult, ...]:
     on the gaps between toes. Each checks the other: where both measure a foot, their
     difference is one more uncertainty of its Arch Index; where the first is refused for the
     print's shape, the second reading is used; where both are refused, the first reason
-    stands."""
+    stands. ``again`` gives the second reading."""
     if seg.polarity != "darker":
         return measure_feet(loaded, seg)
-    again = segment(loaded.rgb, second_reading=True)
+    second = again()
     try:
-        second: tuple[FootResult, ...] | None = measure_feet(loaded, again)
-    except NoPrint:
-        second = None
-    try:
-        return measure_feet(loaded, seg, second)
+        return measure_feet(loaded, seg, second.feet)
     except NoPrint as first:
-        if second is None or first.code not in READ_AGAIN or not _keeps_every_print(seg, again):
+        if (
+            second.feet is None
+            or first.code not in READ_AGAIN
+            or not _keeps_every_print(seg, second.seg)
+        ):
             raise
-        return second
+        return second.feet
 
 
 def _keeps_every_print(first: Segmentation, second: Segmentation) -> bool:
