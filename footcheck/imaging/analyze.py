@@ -43,6 +43,9 @@ MIN_PRINT_PIXELS = 150  # toe-less length in the original photo's pixels
 TOE_ROOM = 0.14  # toes need about this share of the toe-less length in front of the ball
 MAX_PLAUSIBLE_AI = 0.42  # flat feet reach about 0.35; more means two prints merged
 MIN_KEPT = 0.7  # ... or an appendage, when trimming it keeps this much of the shape
+# The second reading of the sheet replaces the first when its feet are measured this much
+# more cleanly (quality; a large mottled print: 0.45 -> 0.7; real sheets differ by < 0.1).
+SWITCH_READING = 0.1
 # Refusals for the print's shape, which a second reading of the sheet may mend; not those
 # for the photo itself (blurred, too faint, unreadable).
 READ_AGAIN = frozenset(
@@ -194,14 +197,20 @@ def read_feet(
     The usual reading of the sheet fails on a large, pale-mottled wet print (its blotches
     read as sheet, so the print falls apart or loses area: refused, or measured wrongly with
     confidence); the second reading (``segment(second_reading=True)``) fails on folds and
-    on the gaps between toes. Each checks the other: where both measure a foot, their
-    difference is one more uncertainty of its Arch Index; where the first is refused for the
-    print's shape, the second reading is used; where both are refused, the first reason
-    stands. ``again`` gives the second reading."""
+    on the gaps between toes. Each checks the other: where both measure the feet, the
+    clearly cleaner one (quality) is kept and their difference is one more uncertainty of
+    its Arch Index; where the first is refused for the print's shape, the second reading is
+    used; where both are refused, the first reason stands. ``again`` gives the second
+    reading."""
     if seg.polarity != "darker":
         return measure_feet(loaded, seg)
     second = again()
     try:
+        first = measure_feet(loaded, seg)
+        if second.feet is None or len(second.feet) != len(first):
+            return first
+        if _mean_quality(second.feet) >= _mean_quality(first) + SWITCH_READING:
+            return measure_feet(loaded, second.seg, first)  # the clearly cleaner reading
         return measure_feet(loaded, seg, second.feet)
     except NoPrint as first:
         if (
@@ -211,6 +220,10 @@ def read_feet(
         ):
             raise
         return second.feet
+
+
+def _mean_quality(feet: tuple[FootResult, ...]) -> float:
+    return sum(f.quality for f in feet) / len(feet)
 
 
 def _keeps_every_print(first: Segmentation, second: Segmentation) -> bool:
