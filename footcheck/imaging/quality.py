@@ -40,7 +40,7 @@ MAX_CONFIDENCE = 0.95  # a photo test is a rough measure: never claim certainty
 # When the expected error is large, the estimate of that error is itself rough (a faint
 # midfoot may hide more contact than the bridge test saw): a poor measurement never claims
 # much certainty, however far its index lies from a cut-off.
-QUALITY_CAP = (0.5, 1.0)  # confidence <= 0.5 + quality: binds below quality 0.45
+QUALITY_CAP = (0.4, 1.0)  # confidence <= 0.4 + quality: a quality under 0.2 is "not sure"
 # A lit glass plate photographed from below (a podoscope) is read as well as the other looks
 # on generated photos (docs/engine.md), but no real one has been tried: until one has, a
 # glass-plate result never claims more than this, and says why.
