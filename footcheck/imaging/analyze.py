@@ -212,10 +212,10 @@ def read_feet(
         if _mean_quality(second.feet) >= _mean_quality(first) + SWITCH_READING:
             return measure_feet(loaded, second.seg, first)  # the clearly cleaner reading
         return measure_feet(loaded, seg, second.feet)
-    except NoPrint as first:
+    except NoPrint as refusal:
         if (
             second.feet is None
-            or first.code not in READ_AGAIN
+            or refusal.code not in READ_AGAIN
             or not _keeps_every_print(seg, second.seg)
         ):
             raise

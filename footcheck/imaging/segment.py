@@ -350,7 +350,7 @@ def glow_tone(rgb: np.ndarray) -> np.ndarray:
     dimmer than the glow, and a good part of the picture), the edge lies half-way between
     sole and glow; otherwise half-way between room and glow. A sheet estimate cannot do
     this: where the feet fill most of the picture, it rises to the sole under the midfoot
-    and cut the midfoot's glow away."""
+    and cuts the midfoot's glow away."""
     luma = ndi.gaussian_filter(_luma(rgb), SMOOTH_SIGMA)
     sample = luma[::2, ::2].ravel()
     if np.ptp(sample) <= 1e-6:
