@@ -174,9 +174,10 @@ def analyze_imprint(source: bytes | bytearray | str | Path) -> ImprintResult:
 
 @dataclass(frozen=True)
 class Reading:
-    """One reading of the sheet and the feet measured in it (None: refused)."""
+    """One reading of the sheet and the feet in it (``found`` and ``feet`` None: refused)."""
 
     seg: Segmentation
+    found: Found | None
     feet: tuple[FootResult, ...] | None
 
 
@@ -184,9 +185,10 @@ def second_reading(loaded: LoadedImage) -> Reading:
     """The sheet read as under a print darker than it (``segment(second_reading=True)``)."""
     seg = segment(loaded.rgb, second_reading=True)
     try:
-        return Reading(seg, measure_feet(loaded, seg))
+        found = find_feet(loaded, seg)
+        return Reading(seg, found, judge_feet(found))
     except (NoPrint, ValueError, FloatingPointError, IndexError):
-        return Reading(seg, None)
+        return Reading(seg, None, None)
 
 
 def read_feet(
@@ -203,15 +205,16 @@ def read_feet(
     used; where both are refused, the first reason stands. ``again`` gives the second
     reading."""
     if seg.polarity != "darker":
-        return measure_feet(loaded, seg)
+        return judge_feet(find_feet(loaded, seg))
     second = again()
     try:
-        first = measure_feet(loaded, seg)
-        if second.feet is None or len(second.feet) != len(first):
+        found = find_feet(loaded, seg)
+        first = judge_feet(found)
+        if second.found is None or second.feet is None or len(second.feet) != len(first):
             return first
         if _mean_quality(second.feet) >= _mean_quality(first) + SWITCH_READING:
-            return measure_feet(loaded, second.seg, first)  # the clearly cleaner reading
-        return measure_feet(loaded, seg, second.feet)
+            return judge_feet(second.found, first)  # the clearly cleaner reading
+        return judge_feet(found, second.feet)
     except NoPrint as refusal:
         if (
             second.feet is None
@@ -250,11 +253,20 @@ def _reread_spread(arch_index: float, position_x: float, other: tuple[FootResult
     return abs(nearest.arch_index - arch_index)
 
 
-def measure_feet(
-    loaded: LoadedImage, seg: Segmentation, other: tuple[FootResult, ...] | None = None
-) -> tuple[FootResult, ...]:
-    """Every foot in the photo, measured and checked; ``NoPrint`` says why there is none.
-    ``other``: the same photo's feet from another reading of the sheet, to compare with."""
+@dataclass(frozen=True)
+class Found:
+    """The feet of one reading, measured but not yet judged: what judging again with another
+    reading to compare with needs, without measuring again."""
+
+    seg: Segmentation
+    measured: list[tuple[FootCandidate, FootGeometry]]
+    sides: list[str | None]
+    glass_plate: bool
+
+
+def find_feet(loaded: LoadedImage, seg: Segmentation) -> Found:
+    """Every foot in the photo, measured and checked whole; ``NoPrint`` says why there is
+    none."""
     h, w = seg.mask.shape
     shapes = find_shapes(seg.mask)
     _check_visible(seg, shapes, h * w)
@@ -269,17 +281,24 @@ def measure_feet(
         _check_whole(geometry, loaded, off_sheet, _toe_at_frame(geometry, seg.mask))
         measured.append((candidate, geometry))
     mirrored = seg.polarity != "darker" and seen_from_below(loaded.rgb, seg.mask)
-    sides = _sides([g for _, g in measured], mirrored)
+    return Found(seg, measured, _sides([g for _, g in measured], mirrored), mirrored)
+
+
+def judge_feet(found: Found, other: tuple[FootResult, ...] | None = None) -> tuple[FootResult, ...]:
+    """Each found foot with how far to trust it; ``NoPrint`` for a blurred photo or prints
+    touching each other. ``other``: the same photo's feet from another reading of the
+    sheet, to compare with."""
     results = []
-    compared = other is not None and len(other) == len(measured)
-    for (candidate, geometry), side in zip(measured, sides, strict=True):
+    compared = other is not None and len(other) == len(found.measured)
+    for (candidate, geometry), side in zip(found.measured, found.sides, strict=True):
         position_x = float(np.nonzero(candidate.body)[1].mean())
         reread = (
             _reread_spread(geometry.indices.arch_index, position_x, other)
             if compared and other
             else 0.0
         )
-        trust = assess(seg, candidate, geometry, glass_plate=mirrored, reread=reread)
+        trust = assess(found.seg, candidate, geometry, glass_plate=found.glass_plate,
+                       reread=reread)  # fmt: skip
         if trust.too_blurry:
             raise NoPrint("too_blurry")
         idx = geometry.indices
