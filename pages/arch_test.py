@@ -95,7 +95,9 @@ with st.expander("How to do the test", expanded=profile is None, icon=":material
     )
 
 st.subheader("1. Your photo")
-upload_tab, camera_tab = st.tabs(["Upload a photo", "Use the camera"])
+upload_tab, camera_tab = st.tabs(
+    ["Upload a photo", "Use the camera"], key=person_key("photo_source"), on_change="rerun"
+)
 with upload_tab:
     uploaded = st.file_uploader(
         "A photo with one foot, or both feet side by side",
@@ -103,11 +105,14 @@ with upload_tab:
         key=person_key("print_upload"),
         help="Phone photos are fine; large files are shrunk automatically.",
     )
-with camera_tab:
-    snapshot = st.camera_input(
-        "Hold the camera straight above the print", key=person_key("print_camera")
-    )
-photo = uploaded if uploaded is not None else snapshot
+# The camera starts only when the person asks for it: a camera widget on the page makes a
+# phone ask for the camera at once, and loads the page more slowly.
+photo = uploaded
+if camera_tab.open:
+    with camera_tab:
+        photo = st.camera_input(
+            "Hold the camera straight above the print", key=person_key("print_camera")
+        )
 
 result: ImprintResult | None = None
 digest: str | None = None

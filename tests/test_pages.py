@@ -172,6 +172,9 @@ def test_uploaded_print_gives_its_arch_type(profile_id: int, ai: float, words: s
 
 def test_camera_photo_is_analysed(profile_id: int) -> None:
     at = open_page("arch_test", profile_id)
+    assert not at.get("camera_input")  # no camera until the person asks for it
+    at.session_state[pkey(at, "photo_source")] = "Use the camera"
+    at.run()
     at.camera_input(key=pkey(at, "print_camera")).set_value(
         ("camera.jpg", encode(_upright_scene(0.31, side="left")), "image/jpeg")
     )

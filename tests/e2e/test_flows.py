@@ -11,7 +11,14 @@ from playwright.sync_api import expect
 from footcheck.imaging.synth import encode
 from footcheck.recommend import RecommendInput, recommend
 from footcheck.store import QuestionnaireRecord, RoutineRecord, Store
-from tests.e2e.conftest import assert_no_exception, create_profile, go_to, upload_photo, wait_idle
+from tests.e2e.conftest import (
+    assert_no_exception,
+    create_profile,
+    go_to,
+    rerun,
+    upload_photo,
+    wait_idle,
+)
 from tests.test_imaging import _upright_scene
 from tests.test_questionnaire import complete
 
@@ -39,6 +46,29 @@ def test_upload_a_print_see_the_overlay_save_and_find_it_in_history(
     store = Store(server.db_url)
     tests = store.arch_tests(store.profile_by_name("Uma").id)
     assert list(tests["arch_type"]) == ["flat"]
+
+
+def test_the_camera_starts_only_when_asked_for_and_its_photo_is_measured(page) -> None:
+    # Count every request for the camera from here on (a phone asks the person each time).
+    page.evaluate(
+        """() => { window.__cameraAsked = 0; const md = navigator.mediaDevices;
+        const ask = md.getUserMedia.bind(md);
+        md.getUserMedia = (...a) => { window.__cameraAsked += 1; return ask(...a); }; }"""
+    )
+    go_to(page, "Arch test")
+    page.get_by_text("A photo with one foot, or both feet side by side").wait_for()
+    assert page.get_by_test_id("stCameraInput").count() == 0
+    assert page.evaluate("() => window.__cameraAsked") == 0
+    rerun(page, page.get_by_role("tab", name="Use the camera").click)
+    camera = page.get_by_test_id("stCameraInput")
+    camera.wait_for()
+    take = camera.get_by_role("button", name="Take Photo")
+    expect(take).to_be_enabled(timeout=30_000)  # once the (fake) camera is streaming
+    assert page.evaluate("() => window.__cameraAsked") >= 1
+    rerun(page, take.click)
+    # The test camera films a moving pattern, not a print: measured, and refused with why.
+    page.get_by_text("We could not measure this photo").wait_for(timeout=60_000)
+    assert_no_exception(page)
 
 
 def test_log_a_session_and_the_calendar_changes(page, server) -> None:
