@@ -1,12 +1,13 @@
 """Footprint engine benchmark: accuracy on fresh synthetic prints, refusals, and speed.
 
-Run: ``.venv/bin/python benchmarks/bench_engine.py`` (or ``make bench``). Seeds from 50000 on
-(usable) and 60000 on (unusable) were never looked at while tuning the analyser (tuning used
-seeds below 1000 and, once, three failures from an earlier 10000 range).
+Run: ``.venv/bin/python benchmarks/bench_engine.py`` (or ``make bench``). By default usable
+scenes are seeds from 50000 on and unusable ones from 60000 on. Their failures have been looked
+at while mending the engine (round 2), so they are no longer entirely fresh: ``--usable-from``
+and ``--unusable-from`` pick seeds nobody has looked at (tuning used seeds below 1000).
 
-Targets (issue 3): arch-type accuracy >= 95%, AI MAE <= 0.015, CSI and Staheli MAE <= 0.03,
+Targets (issue 11): arch-type accuracy >= 97%, AI MAE <= 0.010, CSI and Staheli MAE <= 0.03,
 left/right >= 98%, every unusable image refused, <= 1% of usable images refused, and a 12 MP
-phone JPEG analysed faster than Pillow fully decodes it (aim: ratio <= 0.5).
+phone JPEG analysed no slower than Pillow fully decodes it (ratio <= 1).
 """
 
 from __future__ import annotations
@@ -63,17 +64,17 @@ def speed(repeats: int) -> None:
     print(f"speed: 12 MP JPEG ({len(data) / 1e6:.1f} MB), median of {repeats} runs")
     print(f"  Pillow full decode      {d * 1000:7.1f} ms")
     print(f"  FootCheck full analysis {a * 1000:7.1f} ms  (feet found: {len(result.feet)})")
-    print(f"  ratio analysis/decode   {a / d:7.2f}   (target < 1, aim <= 0.5)")
+    print(f"  ratio analysis/decode   {a / d:7.2f}   (target <= 1)")
 
 
-def accuracy(count: int) -> None:
+def accuracy(count: int, first: int) -> None:
     start = time.perf_counter()
-    report = evaluate_usable(range(50_000, 50_000 + count))
+    report = evaluate_usable(range(first, first + count))
     s = report.summary()
     took = time.perf_counter() - start
     print(f"accuracy: {s['images']} usable images, {s['feet']} feet ({took:.0f} s)")
-    print(f"  arch-type accuracy   {s['type_accuracy'] * 100:6.1f} %   (target >= 95 %)")
-    print(f"  Arch Index MAE       {s['ai_mae']:8.4f}   (target <= 0.015)")
+    print(f"  arch-type accuracy   {s['type_accuracy'] * 100:6.1f} %   (target >= 97 %)")
+    print(f"  Arch Index MAE       {s['ai_mae']:8.4f}   (target <= 0.010)")
     print(f"  Chippaux-Smirak MAE  {s['csi_mae']:8.4f}   (target <= 0.03)")
     print(f"  Staheli MAE          {s['staheli_mae']:8.4f}   (target <= 0.03)")
     print(f"  left/right accuracy  {s['side_accuracy'] * 100:6.1f} %   (target >= 98 %)")
@@ -83,10 +84,10 @@ def accuracy(count: int) -> None:
     print(f"  mean analysis time   {statistics.mean(report.seconds) * 1000:6.1f} ms per image")
 
 
-def refusals(per_kind: int) -> None:
+def refusals(per_kind: int, first: int) -> None:
     print(f"refusals: {per_kind} generated unusable images per kind")
     for number, kind in enumerate(UNUSABLE_KINDS):
-        seeds = range(60_000 + 1000 * number, 60_000 + 1000 * number + per_kind)
+        seeds = range(first + 1000 * number, first + 1000 * number + per_kind)
         refused, accepted = evaluate_unusable(kind, seeds)
         print(f"  {kind:14} refused {refused:3}/{len(seeds)}  accepted seeds: {accepted}")
     broken = {
@@ -104,10 +105,12 @@ def main() -> None:
     parser.add_argument("--images", type=int, default=200, help="usable images to score")
     parser.add_argument("--per-kind", type=int, default=30, help="unusable images per kind")
     parser.add_argument("--repeats", type=int, default=9, help="speed repetitions")
+    parser.add_argument("--usable-from", type=int, default=50_000, help="first usable seed")
+    parser.add_argument("--unusable-from", type=int, default=60_000, help="first unusable seed")
     args = parser.parse_args()
     speed(args.repeats)
-    accuracy(args.images)
-    refusals(args.per_kind)
+    accuracy(args.images, args.usable_from)
+    refusals(args.per_kind, args.unusable_from)
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import math
 import subprocess
 import sys
 from pathlib import Path
@@ -246,6 +247,17 @@ def test_every_unusable_kind_in_every_look_is_refused() -> None:
 
 # -- refusals -----------------------------------------------------------------------------------
 @pytest.mark.parametrize(
+    ("style", "seed"),
+    [("wet", 905), ("wet", 915), ("ink_grid", 901), ("ink_grid", 928), ("podoscope", 921)],
+)
+def test_a_blurred_photo_is_refused_not_misread(style: str, seed: int) -> None:
+    # Each of these was once measured anyway (40-69 % sure; two of the five as the wrong arch
+    # type): a photo this blurred cannot show where a midfoot's contact ends.
+    result = analyze_imprint(encode(random_scene(seed, "blurry", style)))
+    assert result.error_code == "too_blurry", [f.to_dict() for f in result.feet]
+
+
+@pytest.mark.parametrize(
     ("kind", "codes"),
     [
         ("no_print", {"no_print"}),
@@ -275,6 +287,45 @@ def test_half_a_foot_is_refused_as_partial() -> None:
     canvas.save(buf, "PNG")
     result = analyze_imprint(buf.getvalue())
     assert result.error_code == "partial"
+
+
+@pytest.mark.parametrize("angle", [0.0, 90.0, 200.0])
+def test_the_ball_of_a_foot_whose_heel_is_outside_the_photo_is_refused(angle: float) -> None:
+    # A high arch leaves no midfoot contact; with the heel beyond the photo's edge, what is left
+    # (the ball, wider than long, and its toes) once passed for a whole flat foot, "95 % sure".
+    shape = FootShape(
+        side="right",
+        body_length=223.0,
+        heel_width=65.5,
+        forefoot_width=106.0,
+        arch=2.26,
+        arch_shape=0.78,
+        arch_centre=0.54,
+        ball_level=0.816,
+        medial_share=0.37,
+        cap_apex=-0.04,
+    )
+    assert shape.truth().arch_index < 0.02
+    px, turn = 3.0, math.radians(angle)
+    toes_way = np.array((math.sin(turn), -math.cos(turn)))
+    ball = np.array((450.0, 450.0)) - 150 * toes_way
+    heel = ball - shape.ball_level * shape.body_length * px * toes_way
+    scene = Scene(width=900, height=900)
+    scene.feet = [(shape, Placement(float(heel[0]), float(heel[1]), angle, px))]
+    assert not (0 < heel[0] < 900 and 0 < heel[1] < 900)  # the heel lies outside the photo
+    result = analyze_imprint(encode(scene))
+    assert result.error_code == "partial", [f.to_dict() for f in result.feet]
+
+
+def test_toes_printed_as_one_row_are_not_taken_for_a_heel() -> None:
+    canvas = Image.new("L", (900, 1200), 235)
+    draw = ImageDraw.Draw(canvas)
+    draw.ellipse((270, 500, 630, 760), fill=150)  # the ball of a foot, wider than long
+    draw.rounded_rectangle((300, 365, 600, 430), radius=32, fill=150)  # its toes, run together
+    buf = io.BytesIO()
+    canvas.save(buf, "PNG")
+    result = analyze_imprint(buf.getvalue())
+    assert result.error_code == "partial", [f.to_dict() for f in result.feet]
 
 
 @pytest.mark.parametrize(

@@ -30,6 +30,7 @@ PRINT_SIZED = 0.3  # an unattached shape this big (relative to the largest) is a
 SMALL_PART = 0.25  # an unpaired shape below this (relative to the largest) joins the toes
 TOE_ASPECT = 2.2  # toe pads are roundish; registration strokes, borders and text are longer
 PAIR_ASPECT, PAIR_AREA = 3.0, 0.025  # ... but two toes printed as one pad may be this long
+PART_ASPECT = 4.0  # a forefoot is never longer than this; only a heel that kept its midfoot
 TOE_REACH = 0.15  # toes lie within this share of the foot's length of its outline
 EIGHT = np.ones((3, 3), dtype=bool)  # 8-connectivity for labelling
 
@@ -264,6 +265,8 @@ def group_feet(shapes: Shapes) -> list[FootCandidate]:
                 raise NoPrint("cut_off")  # its other half meets the frame
             if not part.border:  # at the frame: the rest is cut off
                 raise NoPrint("partial")
+        if len(group) == 1 and _toes_beside(group[0], small):
+            raise NoPrint("partial")  # a ball of the foot alone, its toes along its long side
         body = select(labels, [b.label for b in group])
         feet.append(FootCandidate(body=body, extras=np.zeros_like(body)))
     _assign_toes(feet, small, labels, largest)
@@ -296,6 +299,10 @@ def _pair_cost(a: Blob, b: Blob, small: list[Blob], largest: int, labels: np.nda
         ratio = distance / fore.major
         if not 0.5 <= ratio <= 3.2:
             continue
+        if fore.aspect > PART_ASPECT:
+            continue  # a forefoot is never this narrow: toes printed as one row, a stroke
+        if heel.aspect > PART_ASPECT and abs(float(heel.orientation @ along)) < 0.8:
+            continue  # a heel this long kept its midfoot, which runs towards the forefoot
         cost = abs(ratio - 1.2) * 0.5 + elongated
         if fore.aspect > 1.12:
             cost += max(0.0, abs(float(fore.orientation @ along)) - 0.55) * 2
@@ -314,6 +321,33 @@ def _pair_cost(a: Blob, b: Blob, small: list[Blob], largest: int, labels: np.nda
             cost += 1.5
         best = min(best, cost)
     return best
+
+
+def _toes_beside(part: Blob, small: list[Blob]) -> bool:
+    """Do the toes lie in a row along the long side of this shape, not across its end?
+
+    A forefoot printed without its heel (a high arch, the heel outside the photo) is wider
+    across the foot than along it, so alone it can pass for a short, whole print measured
+    crosswise; its row of toes beside the long side gives it away. Only a shape that is not
+    clearly elongated is checked: a whole print's toes always lie beyond an end."""
+    if part.aspect >= 2.4:
+        return False
+    across = np.array((-part.orientation[1], part.orientation[0]))
+    offsets = np.array([t.centroid - part.centroid for t in small if t.aspect <= TOE_ASPECT])
+    if len(offsets) < 3:
+        return False
+    # Its own toes only: within the shape's length, and no further out than its width.
+    near = (np.abs(offsets @ part.orientation) < 0.6 * part.major) & (
+        np.abs(offsets @ across) < part.minor
+    )
+    if np.count_nonzero(near) < 3:
+        return False
+    offsets = offsets[near]
+    row = np.linalg.eigh(np.cov(offsets.T))[1][:, -1]  # the direction the toes line up in
+    middle = offsets.mean(axis=0)
+    return abs(float(row @ part.orientation)) > 0.8 and abs(float(middle @ across)) > abs(
+        float(middle @ part.orientation)
+    )
 
 
 def _gap(labels: np.ndarray, a: Blob, b: Blob) -> float:
