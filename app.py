@@ -17,13 +17,13 @@ st.set_page_config(
 )
 
 PAGES = [
-    st.Page("pages/home.py", title="Home", icon=":material/home:", default=True),
-    st.Page("pages/arch_test.py", title="Arch test", icon=":material/footprint:"),
-    st.Page("pages/symptoms.py", title="Symptoms", icon=":material/checklist:"),
-    st.Page("pages/routine.py", title="Routine", icon=":material/fitness_center:"),
-    st.Page("pages/log.py", title="Log", icon=":material/edit_calendar:"),
-    st.Page("pages/progress.py", title="Progress", icon=":material/monitoring:"),
-    st.Page("pages/my_data.py", title="My data", icon=":material/folder_shared:"),
+    st.Page("app_pages/home.py", title="Home", icon=":material/home:", default=True),
+    st.Page("app_pages/arch_test.py", title="Arch test", icon=":material/footprint:"),
+    st.Page("app_pages/symptoms.py", title="Symptoms", icon=":material/checklist:"),
+    st.Page("app_pages/routine.py", title="Routine", icon=":material/fitness_center:"),
+    st.Page("app_pages/log.py", title="Log", icon=":material/edit_calendar:"),
+    st.Page("app_pages/progress.py", title="Progress", icon=":material/monitoring:"),
+    st.Page("app_pages/my_data.py", title="My data", icon=":material/folder_shared:"),
 ]
 
 page = st.navigation(PAGES, position="hidden")  # before sign-in too: no default page list

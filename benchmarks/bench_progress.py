@@ -34,7 +34,7 @@ def prepare(folder: Path, days: int) -> tuple[str, int]:
 def timed_run(url: str, profile_id: int) -> float:
     os.environ["FOOTCHECK_DB_URL"] = url
     at = open_app(profile_id)
-    at.switch_page("pages/progress.py")
+    at.switch_page("app_pages/progress.py")
     start = time.perf_counter()
     at.run()
     elapsed = time.perf_counter() - start

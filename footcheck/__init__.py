@@ -1,6 +1,6 @@
 """FootCheck's core: image analysis, indices, questionnaire, exercises, recommender, adherence,
 charts, storage, reports and the command line. Pure Python; the Streamlit UI lives in ``app.py``,
-``pages/`` and ``ui/`` and only calls into this package.
+``app_pages/`` and ``ui/`` and only calls into this package.
 """
 
 from __future__ import annotations

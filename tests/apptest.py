@@ -2,25 +2,9 @@
 
 from __future__ import annotations
 
-import streamlit.testing.v1.app_test as _app_test_module
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
-
-
-class _NavigationPagesManager(PagesManager):
-    """AppTest resets ``uses_pages_directory`` before every run; because our pages live in
-    ``pages/`` it then falls back to the old folder-based multipage mode and, on the second run,
-    executes the page file alone, without ``app.py`` (no sidebar). The real server keeps the
-    flag that ``st.navigation`` set; this restores that behaviour for tests."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-
-_app_test_module.PagesManager = _NavigationPagesManager  # type: ignore[misc]
 
 TIMEOUT = 60
 
@@ -36,7 +20,7 @@ def open_app(profile_id: int | None = None) -> AppTest:
 
 def open_page(page: str, profile_id: int | None = None) -> AppTest:
     at = open_app(profile_id)
-    at.switch_page(f"pages/{page}.py")
+    at.switch_page(f"app_pages/{page}.py")
     at.run()
     return at
 

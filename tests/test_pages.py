@@ -63,7 +63,7 @@ def test_normal_pass_saves_and_unlocks_the_routine(store: Store, profile_id: int
     record = store.latest_questionnaire(profile_id)
     assert record.red_flag_level == "none"
     assert record.answers["pain"]["knee"] == {"now": 3, "worst": 3, "side": "left"}
-    at.switch_page("pages/routine.py")
+    at.switch_page("app_pages/routine.py")
     at.run()
     assert_clean(at)
     assert at.button(key=pkey(at, "save_routine"))  # exercises are offered
@@ -99,7 +99,7 @@ def test_emergency_answer_means_no_routine_anywhere(store: Store, profile_id: in
     # A routine saved earlier must not be offered either.
     store.save_routine(profile_id, RoutineRecord(date.today(), recommend(RecommendInput()), 3))
     for page in ("routine", "log", "home", "progress"):
-        at.switch_page(f"pages/{page}.py")
+        at.switch_page(f"app_pages/{page}.py")
         at.run()
         assert_clean(at)
         shown = texts(at)
@@ -116,7 +116,7 @@ def test_urgent_answer_needs_acknowledgement_and_stays_visible(
     at = open_page("symptoms", profile_id)
     answer_symptoms(at, flag_yes=URGENT_FLAGS[0].id)
     assert "See a doctor within days" in texts(at)
-    at.switch_page("pages/routine.py")
+    at.switch_page("app_pages/routine.py")
     at.run()
     assert "See a doctor within days" in texts(at)
     assert not any("save_routine" in str(b.key) for b in at.button)

@@ -38,7 +38,7 @@ def exercise_gate(profile_id: int) -> QuestionnaireRecord | None:
             "Before suggesting exercises we ask a few questions about your symptoms, starting "
             "with safety. It takes about three minutes."
         )
-        st.page_link("pages/symptoms.py", label="Answer the symptom questions",
+        st.page_link("app_pages/symptoms.py", label="Answer the symptom questions",
                      icon=":material/checklist:")  # fmt: skip
         end_page()
     show_triage(result)

@@ -21,6 +21,27 @@ def test_create_profile_and_visit_every_page(page) -> None:
     expect(page.get_by_text("Where you are, Robin")).to_be_visible()
 
 
+def test_a_link_to_a_page_opens_it_in_the_frame_even_as_a_fresh_servers_first_visit(
+    browser, server
+) -> None:
+    """A bookmark to the arch test, opened before anyone else has visited: the page comes with
+    the page links, the profile bar and the rest of the frame (it once ran alone, without the
+    sign-in and the error boundary, under a sidebar of file names)."""
+    from tests.e2e.conftest import open_page
+
+    context, page = open_page(browser, f"{server.url}/arch_test")
+    try:
+        expect(page.get_by_role("heading", name="Arch test")).to_be_visible()
+        expect(page.locator(".st-key-nav_bar").get_by_role("link", name="Symptoms")).to_be_visible()
+        expect(
+            page.get_by_test_id("stPopover").get_by_role("button", name="Add a profile")
+        ).to_be_visible()
+        assert page.get_by_test_id("stSidebarNav").count() == 0
+        assert_no_exception(page)
+    finally:
+        context.close()
+
+
 def test_two_browser_sessions_share_the_database(browser, server) -> None:
     """Two sessions at once (two threads on the server) both read and write."""
     from tests.e2e.conftest import open_page, wait_idle

@@ -39,7 +39,7 @@ if everything is None or everything.daily.empty:
         "start.",
         icon=":material/insights:",
     )
-    st.page_link("pages/log.py", label="Log a session", icon=":material/edit_calendar:")
+    st.page_link("app_pages/log.py", label="Log a session", icon=":material/edit_calendar:")
     arch = cached.arch_chart(profile)
     if arch is not None:
         st.subheader("Arch Index over time")

@@ -205,7 +205,7 @@ record = store().latest_questionnaire(profile.id)
 if record is not None and not tried:
     show_triage(triage(record.answers))
     if triage(record.answers).level == "none":
-        st.page_link("pages/routine.py", label="See your suggested routine",
+        st.page_link("app_pages/routine.py", label="See your suggested routine",
                      icon=":material/fitness_center:")  # fmt: skip
 
 not_medical_advice()

@@ -25,7 +25,7 @@ if profile is None:
         "rest of the chain -- the evidence is modest, so we keep it honest and you stay in "
         "charge."
     )
-    st.page_link("pages/arch_test.py", label="Start with the arch test (5 minutes)",
+    st.page_link("app_pages/arch_test.py", label="Start with the arch test (5 minutes)",
                  icon=":material/footprint:")  # fmt: skip
     st.caption("You can try it straight away; we ask for a name only when there is something "
                "to save.")  # fmt: skip
@@ -40,7 +40,7 @@ if result.level == "emergency":
         "Please get help first. Once a doctor has seen you and it has been dealt with, answer "
         "the symptom questions again."
     )
-    st.page_link("pages/symptoms.py", label="Symptom questions", icon=":material/checklist:")
+    st.page_link("app_pages/symptoms.py", label="Symptom questions", icon=":material/checklist:")
     end_page()
 
 arch = store().latest_arch(profile.id)
@@ -50,7 +50,7 @@ last_session = pd.Timestamp(sessions["session_date"].max()).date() if len(sessio
 steps = [
     (
         "Arch test",
-        "pages/arch_test.py",
+        "app_pages/arch_test.py",
         ", ".join(f"{foot}: {ARCH_WORDS[r.arch_type]}" for foot, r in sorted(arch.items()))
         if arch
         else "Do the wet-foot test (5 minutes).",
@@ -58,13 +58,13 @@ steps = [
     ),
     (
         "Symptoms",
-        "pages/symptoms.py",
+        "app_pages/symptoms.py",
         f"Answered {short_date(record.taken_on)}." if record else "A few questions, safety first.",
         record is not None,
     ),
     (
         "Routine",
-        "pages/routine.py",
+        "app_pages/routine.py",
         f"{count_words(len(routine.plan.items), 'exercise')}, {routine.days_per_week} days a week."
         if routine
         else "Get exercises fitted to you.",
@@ -72,7 +72,7 @@ steps = [
     ),
     (
         "Log",
-        "pages/log.py",
+        "app_pages/log.py",
         f"Last session {short_date(last_session)}." if last_session else "Tick off a session.",
         last_session is not None,
     ),

@@ -22,7 +22,9 @@ exercise_gate(profile.id)
 routine = store().active_routine(profile.id)
 if routine is None or not routine.plan.items:
     st.info("Save a routine first; then you can tick it off here in a few seconds.")
-    st.page_link("pages/routine.py", label="Go to your routine", icon=":material/fitness_center:")
+    st.page_link(
+        "app_pages/routine.py", label="Go to your routine", icon=":material/fitness_center:"
+    )
     end_page()
 
 day = past_day_input(
