@@ -613,7 +613,7 @@ def test_a_stroke_joining_the_heel_to_the_photos_edge_does_not_cut_the_foot_off(
 def test_a_glass_plate_photo_says_it_is_read_less_reliably() -> None:
     """Podoscope photos have never been tried on real ones: never "fairly sure" or better, and
     the card says why (generated photos once gave wrong types at 80-95 % confidence)."""
-    from footcheck.imaging.quality import GLASS_PLATE_CONFIDENCE, GLASS_PLATE_DOUBT
+    from footcheck.imaging.quality import GLASS_PLATE_DOUBT, UNCHECKED_CONFIDENCE
 
     feet = [
         foot
@@ -622,8 +622,24 @@ def test_a_glass_plate_photo_says_it_is_read_less_reliably() -> None:
     ]
     assert feet
     for foot in feet:
-        assert foot.confidence <= GLASS_PLATE_CONFIDENCE
+        assert foot.confidence <= UNCHECKED_CONFIDENCE
         assert foot.trust.doubts[0] == GLASS_PLATE_DOUBT
+
+
+def test_a_glass_plate_whose_glow_is_too_faint_never_claims_much_certainty() -> None:
+    """With the glow too faint to see, only the dim sole behind the glass shows: told from the
+    room by its colour alone, it was read as the contact area of a flat foot, "91 % sure",
+    for a high arch. A print told by its colour alone is a look no real photo has checked."""
+    from footcheck.imaging.quality import COLOUR_ONLY_DOUBT, UNCHECKED_CONFIDENCE
+
+    scene = random_scene(163027, "low_contrast")
+    assert scene.style == "podoscope"
+    [truth] = [shape.truth().arch_index for shape, _ in scene.feet]
+    assert classify_arch(truth) == "high"
+    result = analyze_imprint(encode(scene))
+    for foot in result.feet:
+        assert foot.confidence <= UNCHECKED_CONFIDENCE
+        assert foot.trust.doubts[0] == COLOUR_ONLY_DOUBT
 
 
 def test_core_of_a_shape_drops_thin_bands_and_keeps_broad_parts() -> None:

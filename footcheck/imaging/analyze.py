@@ -32,7 +32,7 @@ from footcheck.imaging.feet import (
 )
 from footcheck.imaging.geometry import FootGeometry, measure_foot
 from footcheck.imaging.load import ImageRefused, LoadedImage, load_image, read_source
-from footcheck.imaging.quality import Trust, assess
+from footcheck.imaging.quality import COLOUR_ONLY_DOUBT, GLASS_PLATE_DOUBT, Trust, assess
 from footcheck.imaging.segment import NoPrint, Segmentation, segment
 from footcheck.indices import classify_arch
 
@@ -297,8 +297,7 @@ def judge_feet(found: Found, other: tuple[FootResult, ...] | None = None) -> tup
             if compared and other
             else 0.0
         )
-        trust = assess(found.seg, candidate, geometry, glass_plate=found.glass_plate,
-                       reread=reread)  # fmt: skip
+        trust = assess(found.seg, candidate, geometry, _unchecked_look(found), reread)
         if trust.too_blurry:
             raise NoPrint("too_blurry")
         idx = geometry.indices
@@ -320,6 +319,15 @@ def judge_feet(found: Found, other: tuple[FootResult, ...] | None = None) -> tup
             )
         )
     return tuple(sorted(results, key=lambda f: f.position_x))
+
+
+def _unchecked_look(found: Found) -> str | None:
+    """Why this photo's look is not yet checked on real photos, if it is not."""
+    if found.glass_plate:
+        return GLASS_PLATE_DOUBT
+    if found.seg.polarity == "colour":
+        return COLOUR_ONLY_DOUBT
+    return None
 
 
 def _without_appendages(

@@ -46,11 +46,16 @@ MAX_CONFIDENCE = 0.95  # a photo test is a rough measure: never claim certainty
 # midfoot may hide more contact than the bridge test saw): a poor measurement never claims
 # much certainty, however far its index lies from a cut-off.
 QUALITY_CAP = (0.4, 1.0)  # confidence <= 0.4 + quality: a quality under 0.2 is "not sure"
-# A lit glass plate photographed from below (a podoscope) is read as well as the other looks
-# on generated photos (docs/engine.md), but no real one has been tried: until one has, a
-# glass-plate result never claims more than this, and says why.
-GLASS_PLATE_CONFIDENCE = 0.6
+# Looks of photo no real one of which has been tried: a lit glass plate photographed from below
+# (a podoscope; read as well as the other looks on generated photos, docs/engine.md), and a
+# print told from its sheet only by its colour (neither clearly darker nor lighter: a glass
+# plate whose glow is too faint to see was read from the dim sole, "flat, 91 %"). Until real
+# ones have been tried, such a result never claims more than this, and says why.
+UNCHECKED_CONFIDENCE = 0.6
 GLASS_PLATE_DOUBT = "photos of a lit glass plate (podoscope) are not yet checked on real ones"
+COLOUR_ONLY_DOUBT = (
+    "the print differs from the paper mainly by its colour, which is not yet checked on real photos"
+)
 
 
 @dataclass(frozen=True)
@@ -67,11 +72,12 @@ def assess(
     seg: Segmentation,
     candidate: FootCandidate,
     geometry: FootGeometry,
-    glass_plate: bool = False,
+    unchecked: str | None = None,
     reread: float = 0.0,
 ) -> Trust:
     """How far the measurement may be off, and how sure its arch type is. ``reread``: how
-    much another reading of the sheet around the print changed the Arch Index."""
+    much another reading of the sheet around the print changed the Arch Index; ``unchecked``:
+    why this look of photo is not yet checked on real ones (caps the confidence)."""
     ai = geometry.indices.arch_index
     length = geometry.indices.length
     blur, soft = edge_blur(seg.height, candidate.body)
@@ -97,9 +103,9 @@ def assess(
         np.mean([type_probability(kind, x, sigma) for x in np.linspace(ai, ai + bridge, 5)])
     )
     doubts = tuple(name for name, s in sorted(spreads.items(), key=lambda kv: -kv[1]) if s >= DOUBT)
-    if glass_plate:
-        sure = min(sure, GLASS_PLATE_CONFIDENCE)
-        doubts = (GLASS_PLATE_DOUBT, *doubts)
+    if unchecked:
+        sure = min(sure, UNCHECKED_CONFIDENCE)
+        doubts = (unchecked, *doubts)
     return Trust(
         sigma=round(sigma, 4),
         quality=round(quality, 3),
