@@ -105,8 +105,8 @@ with upload_tab:
         key=person_key("print_upload"),
         help="Phone photos are fine; large files are shrunk automatically.",
     )
-# The camera starts only when the person asks for it: a camera widget on the page makes a
-# phone ask for the camera at once, and loads the page more slowly.
+# The camera starts only when the person asks for it: a camera widget anywhere on the page
+# (hidden tabs are drawn too) makes a phone ask for the camera as soon as the page opens.
 photo = uploaded
 if camera_tab.open:
     with camera_tab:
