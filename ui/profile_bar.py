@@ -49,7 +49,10 @@ def render_profile_bar() -> None:
         )
     else:
         picker.markdown("**No profile yet.** Add one to keep your results.")
-    with adder.popover("Add a profile", icon=":material/person_add:", width="stretch"):
+    # Keyed by the number of profiles: once one is made, the next run draws a new, closed
+    # popover (an open one would keep an empty form over the page).
+    with adder.popover("Add a profile", icon=":material/person_add:", width="stretch",
+                       key=f"add_profile_{len(profiles)}"):  # fmt: skip
         with st.form("new_profile", clear_on_submit=True, border=False):
             name = st.text_input("Name", max_chars=60, placeholder="e.g. Sam", key=NEW_NAME_KEY)
             created = st.form_submit_button("Create profile")

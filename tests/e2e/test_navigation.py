@@ -42,6 +42,17 @@ def test_a_link_to_a_page_opens_it_in_the_frame_even_as_a_fresh_servers_first_vi
         context.close()
 
 
+def test_the_add_profile_form_closes_once_a_profile_is_made(page) -> None:
+    """A household adds two people one after the other; the form does not stay open, empty,
+    over the page after each (it did: a second tap on "Add a profile" then closed it)."""
+    create_profile(page, "Ana")
+    expect(page.get_by_test_id("stPopoverBody").get_by_label("Name")).to_be_hidden()
+    create_profile(page, "Ben")
+    expect(page.get_by_test_id("stPopoverBody").get_by_label("Name")).to_be_hidden()
+    expect(page.get_by_text("Where you are, Ben")).to_be_visible()  # the new person is chosen
+    assert_no_exception(page)
+
+
 def test_two_browser_sessions_share_the_database(browser, server) -> None:
     """Two sessions at once (two threads on the server) both read and write."""
     from tests.e2e.conftest import open_page, wait_idle
