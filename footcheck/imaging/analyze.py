@@ -43,6 +43,8 @@ MIN_PRINT_PIXELS = 150  # toe-less length in the original photo's pixels
 TOE_ROOM = 0.14  # toes need about this share of the toe-less length in front of the ball
 MAX_PLAUSIBLE_AI = 0.42  # flat feet reach about 0.35; more means two prints merged
 MIN_KEPT = 0.7  # ... or an appendage, when trimming it keeps this much of the shape
+GLOW_RATIO = 4.0  # a glass plate's glow: its brightest tenth against the rest of the photo
+GLOW_SATURATION = 0.35  # ... and its colour (0 grey, 1 pure)
 # The second reading of the sheet replaces the first when its feet are measured this much
 # more cleanly (quality; a large mottled print: 0.45 -> 0.7; real sheets differ by < 0.1).
 SWITCH_READING = 0.1
@@ -62,6 +64,11 @@ REASONS = {
         "The print is too faint to measure: there is too little contrast between the print and "
         "the paper. Use cardboard or a brown paper bag, photograph it within a minute of "
         "stepping off, and use bright, even light."
+    ),
+    "no_glow": (
+        "We can see a foot through the glass, but not the bright glow where it touches it, so "
+        "the print cannot be measured. Turn the podoscope's light on (or up), darken the room, "
+        "stand with your full weight on the glass and take the photo again."
     ),
     "too_many": (
         "We found more than two prints (or several print-like shapes) in this photo. "
@@ -281,6 +288,10 @@ def find_feet(loaded: LoadedImage, seg: Segmentation) -> Found:
         _check_whole(geometry, loaded, off_sheet, _toe_at_frame(geometry, seg.mask))
         measured.append((candidate, geometry))
     mirrored = seg.polarity != "darker" and seen_from_below(loaded.rgb, seg.mask)
+    if seg.polarity == "lighter" and not mirrored:
+        # Lighter than the room but not glowing: a glass plate's dim sole, whose contact glow
+        # is too faint to see. Its outline is the whole sole, which reads as a flat foot.
+        raise NoPrint("no_glow")
     return Found(seg, measured, _sides([g for _, g in measured], mirrored), mirrored)
 
 
@@ -444,16 +455,20 @@ def _room_ahead(geometry: FootGeometry, h: int, w: int) -> float:
 
 
 def seen_from_below(rgb: np.ndarray, mask: np.ndarray) -> bool:
-    """A print that glows (brighter than the rest of the photo and strongly coloured) is a
-    podoscope's lit contact area, photographed from below through the glass."""
+    """A print that glows is a podoscope's lit contact area, photographed from below through
+    the glass: strongly coloured, and at its brightest several times brighter than the rest
+    of the photo (the glass lets its light out only where skin touches it). The untouched
+    sole behind the glass, lit by the room, is dimmer and paler: a print lighter than the
+    room that does not glow is that sole, not a contact area."""
     if not mask.any() or mask.all():
         return False
     inside, outside = rgb[mask][::3], rgb[~mask][::11]
     luma = np.array((0.299, 0.587, 0.114), dtype=np.float32)
-    brighter = float(np.median(inside @ luma)) > float(np.median(outside @ luma)) + 0.1
+    brightest = float(np.percentile(inside @ luma, 90))
+    glows = brightest >= GLOW_RATIO * max(float(np.median(outside @ luma)), 0.01)
     top = np.maximum(inside.max(axis=1), 0.05)
     saturation = float(np.median((top - inside.min(axis=1)) / top))
-    return brighter and saturation > 0.35
+    return glows and saturation > GLOW_SATURATION
 
 
 def _sides(geometries: list[FootGeometry], mirrored: bool) -> list[str | None]:

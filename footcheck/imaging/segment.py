@@ -30,6 +30,8 @@ from footcheck.imaging import morph
 
 # Sizes are in working pixels (the photo's long side is load.WORK_LONG_SIDE = 480).
 MEDIAN_WINDOW = 0.3  # of the long side: the first guess of the sheet is a median this wide
+DARK_ROOM = 0.5  # a photo whose median is under this share of its brightest is a dark room
+ROOM_PERCENTILE = 15  # ... and of a glow's dark room, this percentile of the photo
 SHEET_SIGMA = 0.03  # of the long side: how closely the sheet estimate follows shading
 SHEET_DEVIATION = 0.025  # a pixel differing from the sheet by less is sheet
 LIGHTER_SPAN = 6.0  # a print this many times brighter than its background counts fully
@@ -54,7 +56,7 @@ SOLE_SHARE = 0.3  # ... and the sole covers at least this share of the glow's ar
 
 
 class NoPrint(Exception):
-    """Raised with a refusal code: no_print | low_contrast | too_many | partial | ..."""
+    """Raised with a refusal code: no_print | low_contrast | no_glow | too_many | partial | ..."""
 
     def __init__(self, code: str):
         super().__init__(code)
@@ -94,10 +96,14 @@ def segment(rgb: np.ndarray, second_reading: bool = False) -> Segmentation:
     the sheet from what is not darker than it (see ``bare_sheet``)."""
     small = _shrink_rgb(rgb, 4)
     if second_reading:
-        polarity, sheet = "darker", bare_sheet(small, darker_print=True)
+        polarity, sheet = "darker", bare_sheet(small, print_side="darker")
     else:
-        sheet = bare_sheet(small)
-        polarity = choose_contrast(small, sheet)
+        sheets = {"darker": bare_sheet(small)}
+        sheets["colour"] = sheets["darker"]
+        if dark_room(small):  # only a dark background can show a print lighter than it
+            sheets["lighter"] = bare_sheet(small, print_side="lighter")
+        polarity = choose_contrast(small, sheets)
+        sheet = sheets[polarity]
     tone, grid = texture_to_tone(contrast_map(polarity, rgb, sheet))
     levels, _ = print_levels(tone)
     if polarity == "darker":  # ink or water: each part's edge against its own print level
@@ -132,7 +138,7 @@ class Sheet:
         return _grow(steps.astype(np.float32), shape) > 0.5
 
 
-def bare_sheet(rgb: np.ndarray, darker_print: bool = False) -> Sheet:
+def bare_sheet(rgb: np.ndarray, print_side: str | None = None) -> Sheet:
     """Estimate the bare sheet everywhere, following uneven light, folds and soft shadows.
 
     A median over a wide window gives a first guess (prints are a minority of most windows);
@@ -143,18 +149,30 @@ def bare_sheet(rgb: np.ndarray, darker_print: bool = False) -> Sheet:
 
     Where a large print fills most of the window, the median is the print itself and the
     pale blotches of a mottled wet print then read as sheet (the print falls apart into a
-    ring). ``darker_print`` sets aside only what is darker than the guess, so the guess climbs
-    back to the sheet; it also takes a fold's shadow for print, so it is a second reading
-    only."""
+    ring). ``print_side="darker"`` sets aside only what is darker than the guess, so the guess
+    climbs back to the sheet; it also takes a fold's shadow for print, so it is a second
+    reading only.
+
+    ``print_side="lighter"``: the background of a print that glows (a podoscope's dark room).
+    A podoscope photo is taken close, so a foot can fill most of a window and the median is
+    the glow itself; the first guess is the whole photo's dark level (a low percentile), and
+    only what is brighter than the guess is set aside. A bright sheet on a dark table then
+    reads as one large light shape running off the frame, not as a print."""
     small, small_c = _luma_chroma(rgb)
     coarse, _ = _shrink(small, 4)
-    window = max(3, int(MEDIAN_WINDOW * max(coarse.shape)))
-    guess = _grow(ndi.median_filter(coarse, size=window, mode="nearest"), small.shape)
+    if print_side == "lighter":
+        first = np.full_like(coarse, np.percentile(coarse, ROOM_PERCENTILE))
+    else:
+        window = max(3, int(MEDIAN_WINDOW * max(coarse.shape)))
+        first = ndi.median_filter(coarse, size=window, mode="nearest")
+    guess = _grow(first, small.shape)
     guess_c = np.broadcast_to(np.median(small_c, axis=(1, 2))[:, None, None], small_c.shape)
     for _ in range(2):
         step = small / np.maximum(guess, 0.02) - 1.0
-        if darker_print:
+        if print_side == "darker":
             step = np.minimum(step, 0.0)
+        elif print_side == "lighter":
+            step = np.maximum(step, 0.0)
         deviation = np.abs(step) + CHROMA_WEIGHT * np.hypot(*(small_c - guess_c))
         spread = 1.4826 * float(np.median(np.abs(deviation - np.median(deviation))))
         weight = (deviation < max(SHEET_DEVIATION, 3.0 * spread)).astype(np.float32)
@@ -205,13 +223,21 @@ def _luma(rgb: np.ndarray) -> np.ndarray:
     return rgb @ np.array((0.299, 0.587, 0.114), dtype=np.float32)
 
 
-def choose_contrast(small: np.ndarray, sheet: Sheet) -> str:
+def dark_room(small: np.ndarray) -> bool:
+    """Whether most of the photo is dark against its brightest part, as a podoscope's room is
+    around its glow. A bright sheet on a dark table is not: most of the photo is the sheet."""
+    luma = _luma(small)
+    return float(np.median(luma)) < DARK_ROOM * float(np.percentile(luma, 99))
+
+
+def choose_contrast(small: np.ndarray, sheets: dict[str, Sheet]) -> str:
     """The contrast in which the photo shows print-shaped regions (compact, not hugging the
     frame, a good part of the picture), strongest; the usual darker print wins a tie. Judged
-    on a 1/4 copy: the choice needs shapes, not edges."""
+    on a 1/4 copy: the choice needs shapes, not edges. ``sheets``: the background estimate
+    for each contrast worth trying."""
     best: tuple[float, str] = (0.0, "darker")
-    for name in POLARITIES:
-        values = contrast_map(name, small, sheet, 4)
+    for name in (p for p in POLARITIES if p in sheets):
+        values = contrast_map(name, small, sheets[name], 4)
         tone = ndi.gaussian_filter(values, TONE_SIGMA / 4)
         levels, _ = print_levels(tone)
         cut = levels.sheet + max(0.5 * levels.contrast, SEED_NOISE * levels.noise)
