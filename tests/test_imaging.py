@@ -145,6 +145,20 @@ def test_ink_grid_sheet_reads_both_feet_with_their_sides() -> None:
         assert foot.arch_type == shape.true_type
 
 
+@pytest.mark.parametrize("seed", [150108, 150114])
+def test_an_ink_sheet_whose_light_midfoot_printed_only_lines_is_read_whole(seed: int) -> None:
+    """A fine grid photographed from afar blurs into tone where contact was firm, and shows
+    only lines where it was light. Not seen as a grid, the midfoot's lines were cut into
+    stripes: flat feet (AI 0.275 and 0.285) were read as AI 0.0, "high arch"."""
+    scene = random_scene(seed, "usable")
+    assert scene.style == "ink_grid" and scene.light_contact > 0.2
+    truth = {shape.side: shape.truth().arch_index for shape, _ in scene.feet}
+    result = analyze_imprint(encode(scene))
+    assert sorted(f.side for f in result.feet) == ["left", "right"]
+    for foot in result.feet:
+        assert abs(foot.arch_index - truth[foot.side]) < 0.025
+
+
 @pytest.mark.parametrize("turns", [1, 2, 3])
 def test_a_turned_sheet_gives_the_same_sides_and_indices(turns: int) -> None:
     upright = analyze_imprint(encode(_sheet_scene(0.2, 0.24)))

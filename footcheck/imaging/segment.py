@@ -39,7 +39,7 @@ PREFERENCE = {"darker": 1.25, "lighter": 1.0, "colour": 0.6}  # ties go to the u
 CHROMA_WEIGHT = 2.0  # how much a change of colour counts against a change of brightness
 TONE_SIGMA = 1.5  # blur that turns an ink grid (cells of about 3 px) into a tone
 SMOOTH_SIGMA = 0.7  # the light blur of an untextured print
-GRID_DETAIL = 0.065  # fine detail, as a share of the print's level, that marks a grid
+GRID_DETAIL = 0.12  # fine detail, as a share of the print's level nearby, that marks a grid
 LOW_NOISE, LOW_SHARE = 3.0, 0.04  # a print stands above the sheet's grain by this much
 SEED_NOISE, SEED_SHARE = 6.0, 0.2  # ... and somewhere clearly, by this much
 REGION_SIGMA = 1.5  # pixels: smoothing that joins the scattered lines of a faint grid
@@ -286,15 +286,18 @@ def texture_to_tone(values: np.ndarray) -> tuple[np.ndarray, bool]:
 
 
 def gridded(values: np.ndarray, smooth: np.ndarray) -> bool:
-    """Is the print a grid of lines? Then, inside it, pixels differ from their blurred
-    neighbourhood by a good part of the print's own level."""
-    sample, blurred = values[::2, ::2], smooth[::2, ::2]
-    top = float(np.percentile(blurred, 97))
-    inside = morph.erode(blurred > 0.2 * top, 2)  # the print, away from its edges
+    """Is the print a grid of lines? Then, in a good part of it, pixels differ from their
+    blurred neighbourhood by a good part of the print level *there*. A fine grid seen from
+    afar blurs into an even tone where it is dense (heel, ball) and shows its lines only
+    where contact was light, so the whole print's median level would miss it; the lines
+    then break a light midfoot into stripes that read as no contact."""
+    top = float(np.percentile(smooth[::2, ::2], 97))
+    inside = morph.erode(smooth > 0.2 * top, 2)  # the print, away from its edges
     if top <= 0 or not inside.any():
         return False
-    detail = float(np.median(np.abs(sample - ndi.gaussian_filter(sample, 1.0))[inside]))
-    return detail > GRID_DETAIL * float(np.median(blurred[inside]))
+    detail = np.abs(values - ndi.gaussian_filter(values, 1.0))[inside]
+    local = np.maximum(ndi.gaussian_filter(values, 2.0)[inside], 0.02)
+    return float(np.percentile(detail / local, 90)) > GRID_DETAIL
 
 
 def _cross_max(a: np.ndarray) -> np.ndarray:
