@@ -609,6 +609,14 @@ def test_a_poor_measurement_never_claims_much_certainty() -> None:
             assert foot.confidence <= QUALITY_CAP[0] + QUALITY_CAP[1] * foot.quality + 1e-3
 
 
+def test_a_speck_in_front_of_a_ball_with_no_room_for_toes_is_not_toes() -> None:
+    """The photo cuts the foot just in front of the ball: a 4-pixel speck there passed for
+    its toes, and the print was measured as a whole flat foot, "95 % sure"."""
+    result = analyze_imprint(encode(random_scene(261007, "cut_off")))
+    assert not result.ok
+    assert result.error_code == "cut_toes"
+
+
 def test_a_stroke_joining_the_heel_to_the_photos_edge_does_not_cut_the_foot_off() -> None:
     """A band (a sheet's shadowed edge, a thick stroke) can touch a print and run on to the frame
     (a real sheet turned by 12 degrees was refused as "toes cut off")."""

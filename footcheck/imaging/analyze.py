@@ -41,6 +41,7 @@ log = logging.getLogger(__name__)
 MIN_PRINT_FRACTION = 0.15  # toe-less length relative to the photo's long side
 MIN_PRINT_PIXELS = 150  # toe-less length in the original photo's pixels
 TOE_ROOM = 0.14  # toes need about this share of the toe-less length in front of the ball
+MIN_TOE_SHARE = 0.003  # of the toe-less print's area: less is a speck, not a toe
 MAX_PLAUSIBLE_AI = 0.42  # flat feet reach about 0.35; more means two prints merged
 MIN_KEPT = 0.7  # ... or an appendage, when trimming it keeps this much of the shape
 GLOW_RATIO = 4.0  # a glass plate's glow: its brightest tenth against the rest of the photo
@@ -404,7 +405,8 @@ def _check_whole(
     if edge or (foot & off_sheet).any():
         raise NoPrint(_which_end_is_cut(geometry, foot))
     cramped = _room_ahead(geometry, h, w) < TOE_ROOM * geometry.indices.length
-    if cramped and (toe_at_frame or not geometry.toes.any()):
+    no_toes = np.count_nonzero(geometry.toes) < MIN_TOE_SHARE * np.count_nonzero(geometry.toeless)
+    if cramped and (toe_at_frame or no_toes):
         raise NoPrint("cut_toes")  # toes run off the edge, or none fit before it
     length = geometry.indices.length
     if length < MIN_PRINT_FRACTION * max(h, w) or length / loaded.scale < MIN_PRINT_PIXELS:
