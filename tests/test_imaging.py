@@ -667,7 +667,7 @@ def test_a_close_glass_plate_photo_is_read_from_its_glow(seed: int) -> None:
     """Photographed close, one glowing foot fills most of the picture: the sheet estimate
     (a median) rose to the glow, the dark room between the clutter read as a darker print,
     and the photo was refused as "more than two prints". The room under a glow is now
-    estimated from its darkest pixels."""
+    estimated from the whole photo's dark level."""
     scene = random_scene(seed, "usable", style="podoscope")
     [shape] = [shape for shape, _ in scene.feet]
     result = analyze_imprint(encode(scene))
@@ -680,7 +680,7 @@ def test_a_close_glass_plate_photo_is_read_from_its_glow(seed: int) -> None:
 
 def test_a_print_told_from_its_paper_only_by_colour_is_measured_with_a_doubt() -> None:
     """A print as bright as its paper, only another colour (no photo of ours has one yet):
-    measured by its colour, but never more than "fairly unsure", and the card says why."""
+    measured by its colour, but never above 60 % sure, and the card says why."""
     from footcheck.imaging.quality import COLOUR_ONLY_DOUBT, UNCHECKED_CONFIDENCE
 
     shape = with_arch_index(FootShape(side="left"), 0.24)
