@@ -19,6 +19,7 @@ from footcheck.vocabulary import ARCH_TYPES, ARCH_WORDS
 from ui import cached
 from ui.components import flash, literal, not_medical_advice
 from ui.context import current_profile, person_key, select_profile, store
+from ui.errors import guarded
 
 UPLOAD_TYPES = ["jpg", "jpeg", "png", "webp", "heic", "heif", "gif", "tif", "tiff", "bmp"]
 SIDE_WORDS = {"left": "Left foot", "right": "Right foot"}
@@ -94,133 +95,147 @@ with st.expander("How to do the test", expanded=profile is None, icon=":material
         "with the whole prints and some cardboard around them in the frame."
     )
 
-st.subheader("1. Your photo")
-upload_tab, camera_tab = st.tabs(
-    ["Upload a photo", "Use the camera"], key=person_key("photo_source"), on_change="rerun"
-)
-with upload_tab:
-    uploaded = st.file_uploader(
-        "A photo with one foot, or both feet side by side",
-        type=UPLOAD_TYPES,
-        key=person_key("print_upload"),
-        help="Phone photos are fine; large files are shrunk automatically.",
+
+@st.fragment
+def photo_and_result() -> None:
+    """Photo, questions, result and saving. A fragment: a new photo or answer reruns this part
+    only, not the profile bar, the history table and its chart (their redraw in the browser
+    doubled the time from photo to result on a slow phone); saving reruns the whole page."""
+    guarded(_photo_and_result)
+
+
+def _photo_and_result() -> None:
+    profile = current_profile()  # afresh: the fragment can rerun long after the page did
+    st.subheader("1. Your photo")
+    upload_tab, camera_tab = st.tabs(
+        ["Upload a photo", "Use the camera"], key=person_key("photo_source"), on_change="rerun"
     )
-# The camera starts only when the person asks for it: a camera widget anywhere on the page
-# (hidden tabs are drawn too) makes a phone ask for the camera as soon as the page opens.
-photo = uploaded
-if camera_tab.open:
-    with camera_tab:
-        photo = st.camera_input(
-            "Hold the camera straight above the print", key=person_key("print_camera")
+    with upload_tab:
+        uploaded = st.file_uploader(
+            "A photo with one foot, or both feet side by side",
+            type=UPLOAD_TYPES,
+            key=person_key("print_upload"),
+            help="Phone photos are fine; large files are shrunk automatically.",
+        )
+    # The camera starts only when the person asks for it: a camera widget anywhere on the page
+    # (hidden tabs are drawn too) makes a phone ask for the camera as soon as the page opens.
+    photo = uploaded
+    if camera_tab.open:
+        with camera_tab:
+            photo = st.camera_input(
+                "Hold the camera straight above the print", key=person_key("print_camera")
+            )
+
+    result: ImprintResult | None = None
+    digest: str | None = None
+    picture_col = result_col = None
+    if photo is not None:
+        data = photo.getvalue()
+        digest = hashlib.sha256(data).hexdigest()
+        with st.spinner("Measuring your print..."):
+            result, overlay = analyse(data)
+        if not result.ok:
+            st.warning(f"**We could not measure this photo.** {result.error}",
+                       icon=":material/photo_camera:")  # fmt: skip
+            st.caption("You can retake the photo, or answer the questions below on their own.")
+        else:
+            # Side by side on a wide screen; on a phone the result comes right under the photo.
+            picture_col, result_col = st.columns([3, 2])
+            picture_col.image(
+                overlay,
+                caption="What FootCheck measured: outline (green), toes (orange), the foot axis "
+                "(black), the thirds A-B-C (purple) and the narrowest midfoot (red), widest "
+                "forefoot (blue) and heel (violet) widths.",
+                width="stretch",
+            )
+
+    st.subheader("2. A few questions" if result is None or not result.ok else "2. Check with a few "
+                 "questions (optional)")  # fmt: skip
+    answers: dict[str, str | None] = {}
+    for key, (question, options) in ARCH_QUESTIONS.items():
+        if key == "looks_like":
+            with st.container(horizontal=True, gap="small"):  # one row, on a phone too
+                for kind in ARCH_TYPES:
+                    st.image(reference_print(kind), caption=f"{kind.capitalize()} arch", width=100)
+        answers[key] = st.pills(
+            question, list(options), format_func=options.get, key=person_key(f"arch_q_{key}")
         )
 
-result: ImprintResult | None = None
-digest: str | None = None
-picture_col = result_col = None
-if photo is not None:
-    data = photo.getvalue()
-    digest = hashlib.sha256(data).hexdigest()
-    with st.spinner("Measuring your print..."):
-        result, overlay = analyse(data)
-    if not result.ok:
-        st.warning(f"**We could not measure this photo.** {result.error}",
-                   icon=":material/photo_camera:")  # fmt: skip
-        st.caption("You can retake the photo, or answer the questions below on their own.")
-    else:
-        # Side by side on a wide screen; on a phone the result comes right under the photo.
-        picture_col, result_col = st.columns([3, 2])
-        picture_col.image(
-            overlay,
-            caption="What FootCheck measured: outline (green), toes (orange), the foot axis "
-            "(black), the thirds A-B-C (purple) and the narrowest midfoot (red), widest "
-            "forefoot (blue) and heel (violet) widths.",
-            width="stretch",
+    answers_side = "both"
+    if result is None or not result.ok:
+        answers_side = (
+            st.segmented_control(
+                "Which foot do your answers describe?",
+                ["both", "left", "right"],
+                default="both",
+                format_func={"both": "Both feet", "left": "Left foot", "right": "Right foot"}.get,
+                key=person_key("answers_side"),
+            )
+            or "both"
         )
 
-st.subheader("2. A few questions" if result is None or not result.ok else "2. Check with a few "
-             "questions (optional)")  # fmt: skip
-answers: dict[str, str | None] = {}
-for key, (question, options) in ARCH_QUESTIONS.items():
-    if key == "looks_like":
-        with st.container(horizontal=True, gap="small"):  # one row, on a phone too
-            for kind in ARCH_TYPES:
-                st.image(reference_print(kind), caption=f"{kind.capitalize()} arch", width=100)
-    answers[key] = st.pills(
-        question, list(options), format_func=options.get, key=person_key(f"arch_q_{key}")
-    )
+    # Sides the person gave for prints the photo could not place (read from their widgets).
+    chosen = {
+        i: st.session_state.get(person_key(f"side_{i}_{digest}"))
+        for i in range(len(result.feet) if result is not None else 0)
+    }
+    outcome: ArchOutcome = arch_outcome(result, answers, chosen, answers_side)
 
-answers_side = "both"
-if result is None or not result.ok:
-    answers_side = (
-        st.segmented_control(
-            "Which foot do your answers describe?",
-            ["both", "left", "right"],
-            default="both",
-            format_func={"both": "Both feet", "left": "Left foot", "right": "Right foot"}.get,
-            key=person_key("answers_side"),
-        )
-        or "both"
-    )
+    target = result_col if result_col is not None else st.container()
+    with target:
+        if result_col is None:
+            st.subheader("3. Your result")
+        if not outcome.feet:
+            st.info("Add a photo or answer the questions to see a result.")
+        for index, foot in enumerate(outcome.feet):
+            show_foot(index, foot, digest)
+        if outcome.feet:
+            by_side = {f.side: f.measured.arch_index for f in outcome.feet if f.measured and f.side}
+            difference = side_difference(by_side.get("left"), by_side.get("right"))
+            if difference:
+                st.info(difference, icon=":material/compare_arrows:")
 
-# Sides the person gave for prints the photo could not place (read from their widgets).
-chosen = {
-    i: st.session_state.get(person_key(f"side_{i}_{digest}"))
-    for i in range(len(result.feet) if result is not None else 0)
-}
-outcome: ArchOutcome = arch_outcome(result, answers, chosen, answers_side)
-
-target = result_col if result_col is not None else st.container()
-with target:
-    if result_col is None:
-        st.subheader("3. Your result")
-    if not outcome.feet:
-        st.info("Add a photo or answer the questions to see a result.")
-    for index, foot in enumerate(outcome.feet):
-        show_foot(index, foot, digest)
     if outcome.feet:
-        by_side = {f.side: f.measured.arch_index for f in outcome.feet if f.measured and f.side}
-        difference = side_difference(by_side.get("left"), by_side.get("right"))
-        if difference:
-            st.info(difference, icon=":material/compare_arrows:")
-
-if outcome.feet:
-    st.caption(HONEST_NOTE)
-    if outcome.sides_clash:
-        st.warning("Two prints were given the same side; please check which foot is which.")
-    saved_key = person_key("arch_saved")
-    signature = (digest, tuple((f.side, f.decision.arch_type) for f in outcome.feet),
-                 tuple(sorted((k, v) for k, v in outcome.answers.items())))  # fmt: skip
-    if st.session_state.get(saved_key) == signature:
-        st.success("Saved to your history.", icon=":material/check_circle:")
-    elif outcome.ready:
-        name = None
-        if profile is None:
-            name = st.text_input("Your name, to keep this result", max_chars=60,
-                                 key="new_profile_name", placeholder="e.g. Sam")  # fmt: skip
-        if st.button("Save this result", type="primary", key=person_key("save_arch"),
-                     width="stretch"):  # fmt: skip
-            thumbnail = None
-            if result is not None and result.ok and photo is not None:
-                thumbnail = overlay_bytes(photo.getvalue(), result, THUMBNAIL_SIDE, "PNG")
-            try:
-                owner = profile or store().create_profile(name or "")
-                store().add_arch_tests(owner.id, to_records(outcome, date.today(), digest,
-                                                            thumbnail))  # fmt: skip
-            except ValidationError as exc:
-                st.error(str(exc))
-            else:
-                select_profile(owner.id)
-                st.session_state[person_key("arch_saved")] = signature
-                routine = store().active_routine(owner.id)
-                flash(
-                    "Saved to your history. "
-                    + (
-                        "Your routine's next suggestion uses this result."
-                        if routine is not None
-                        else "Your routine will be fitted to it."
+        st.caption(HONEST_NOTE)
+        if outcome.sides_clash:
+            st.warning("Two prints were given the same side; please check which foot is which.")
+        saved_key = person_key("arch_saved")
+        signature = (digest, tuple((f.side, f.decision.arch_type) for f in outcome.feet),
+                     tuple(sorted((k, v) for k, v in outcome.answers.items())))  # fmt: skip
+        if st.session_state.get(saved_key) == signature:
+            st.success("Saved to your history.", icon=":material/check_circle:")
+        elif outcome.ready:
+            name = None
+            if profile is None:
+                name = st.text_input("Your name, to keep this result", max_chars=60,
+                                     key="new_profile_name", placeholder="e.g. Sam")  # fmt: skip
+            if st.button("Save this result", type="primary", key=person_key("save_arch"),
+                         width="stretch"):  # fmt: skip
+                thumbnail = None
+                if result is not None and result.ok and photo is not None:
+                    thumbnail = overlay_bytes(photo.getvalue(), result, THUMBNAIL_SIDE, "PNG")
+                try:
+                    owner = profile or store().create_profile(name or "")
+                    store().add_arch_tests(owner.id, to_records(outcome, date.today(), digest,
+                                                                thumbnail))  # fmt: skip
+                except ValidationError as exc:
+                    st.error(str(exc))
+                else:
+                    select_profile(owner.id)
+                    st.session_state[person_key("arch_saved")] = signature
+                    routine = store().active_routine(owner.id)
+                    flash(
+                        "Saved to your history. "
+                        + (
+                            "Your routine's next suggestion uses this result."
+                            if routine is not None
+                            else "Your routine will be fitted to it."
+                        )
                     )
-                )
-                st.rerun()
+                    st.rerun()
+
+
+photo_and_result()
 
 if profile is not None:
     st.divider()
