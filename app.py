@@ -7,7 +7,7 @@ from ui.components import show_flash
 from ui.errors import guarded
 from ui.navigation import render_navigation
 from ui.profile_bar import render_profile_bar
-from ui.warmup import warm_up
+from ui.warmup import warm_up, warm_up_browser
 
 st.set_page_config(
     page_title="FootCheck",
@@ -35,3 +35,4 @@ try:
     guarded(page.run)
 finally:  # also when the page stops early
     warm_up()  # the heavy imports, in the background, after the first page is drawn
+    warm_up_browser()  # and, hidden, the browser code of the heavy elements

@@ -116,6 +116,21 @@ def test_habit_strength_matches_hand_computed_recurrence() -> None:
     assert 0.78 < scores["score"].iloc[-1] < 0.82  # "about 80% after a month"
 
 
+def test_habit_strength_follows_the_plan_of_each_day_when_it_changes() -> None:
+    # From 3 a week to daily on day 5, and back to twice a week on day 9: each day is scored
+    # against the plan it had, and days before the first plan use that first plan.
+    later = [
+        RoutineRecord(MONDAY + timedelta(days=5), PLAN, 7, True, 2),
+        RoutineRecord(MONDAY + timedelta(days=9), PLAN, 2, True, 3),
+    ]
+    first = RoutineRecord(MONDAY + timedelta(days=2), PLAN, 3, True, 1)
+    plans = A.plan_periods([first, *later])
+    sessions, logs = frames({d: FULL for d in range(12)})
+    daily = A.daily_completion(sessions, logs, plans)
+    scores = A.habit_strength(daily, plans, MONDAY, MONDAY + timedelta(days=11))
+    assert scores["planned"].tolist() == [3] * 5 + [7] * 4 + [2] * 3
+
+
 def test_habit_strength_three_a_week_with_a_gap() -> None:
     # f = 3/7; c = min(1, sessions in the last 7 days / 3).
     sessions, logs = frames({0: FULL, 2: FULL})

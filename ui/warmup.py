@@ -33,6 +33,12 @@ def _prepare() -> None:
         except Exception:  # the page that needs it will report the problem properly
             logging.getLogger(__name__).warning("warm-up could not import %s", name)
     try:
+        from footcheck import charts
+
+        charts.prime()
+    except Exception:
+        logging.getLogger(__name__).warning("warm-up could not build a chart")
+    try:
         from PIL import Image
 
         Image.init()  # Pillow loads its file-format plugins on first use: not on a first photo
@@ -53,3 +59,38 @@ def warm_up() -> threading.Thread:
     thread = threading.Thread(target=_prepare, name="footcheck-warm-up", daemon=True)
     thread.start()
     return thread
+
+
+BROWSER_WARMED_KEY = "footcheck_browser_warmed"
+WARM_UP_KEY = "browser_warm_up"  # the hidden container's key (its CSS class: st-key-...)
+
+
+def warm_up_browser() -> None:
+    """Once per browser session, draw one of each heavy element, hidden, after the first page.
+
+    Streamlit's browser code loads each kind of element the first time a page shows one: the
+    table and the chart code are some sixty files, and the first visit of the Arch test (its
+    history table and chart) or Progress waited 0.5 s for them. Drawn hidden while the person
+    reads the first page, they are ready when a page needs them."""
+    if st.session_state.get(BROWSER_WARMED_KEY):
+        return
+    st.session_state[BROWSER_WARMED_KEY] = True
+    import pandas as pd
+
+    with st.container(key=WARM_UP_KEY):
+        st.html(f"<style>.st-key-{WARM_UP_KEY} {{ display: none; }}</style>")
+        st.dataframe(pd.DataFrame({"x": [0]}), hide_index=True)
+        st.vega_lite_chart(
+            {
+                "mark": "point",
+                "data": {"values": [{"x": 0}]},
+                "encoding": {"x": {"field": "x", "type": "quantitative"}},
+            }
+        )
+        st.metric("x", 0)
+        st.progress(0)
+        # Widgets too (drawn in this one run only; nothing reads them).
+        st.button("x", key="warm_button")
+        st.checkbox("x", key="warm_checkbox")
+        st.pills("x", ["x"], key="warm_pills")
+        st.date_input("x", value=None, key="warm_date")
