@@ -16,6 +16,36 @@ STYLES = ("wet", "ink_grid", "podoscope")
 GLOWS = ((0.35, 1.0, 0.55), (0.3, 0.85, 1.0), (0.45, 0.6, 1.0))
 
 
+def _placed(
+    rng: np.random.Generator,
+    scene: Scene,
+    shapes: list[FootShape],
+    angle: float,
+    w: int,
+    h: int,
+    kind: str,
+    margin: float,
+    upright: bool,
+    scale: float,
+) -> list[tuple[FootShape, Placement]] | None:
+    """Try 200 placements of ``shapes``; the first that fits goes into ``scene.feet``."""
+    for _attempt in range(200):
+        if not shapes:
+            return None
+        feet = _place(rng, shapes, angle, w, h, kind, scene.style == "ink_grid", scale)
+        strict = kind != "cut_off"
+        fits = [_fits(s, p, w, h, margin) for s, p in feet]
+        if strict and all(fits):
+            scene.feet = feet
+            return feet
+        # Cut off means clearly cut: part of the print lies well outside the photo.
+        if not strict and not _fits(feet[0][0], feet[0][1], w, h, -0.06 * min(w, h)):
+            scene.feet = feet
+            return feet
+        angle = rng.uniform(-5, 5) + (0 if upright else rng.uniform(0, 360))
+    return None
+
+
 def random_scene(seed: int, kind: str = "usable", style: str | None = None) -> Scene:
     """A random photo. ``kind``: one of KINDS; usable scenes hold one foot or two (side by
     side). ``style`` (wet | ink_grid | podoscope) is drawn at random unless given."""
@@ -79,20 +109,13 @@ def random_scene(seed: int, kind: str = "usable", style: str | None = None) -> S
         shapes = [left, right]
     else:
         shapes = [random_shape(rng) for _ in range(count)]
-    for _attempt in range(200):
-        if not shapes:
+    # Feet too wide for the frame at the size drawn (two broad feet side by side on a
+    # portrait sheet) are drawn smaller after 200 tries, rather than failing: the seeds that
+    # fitted at once keep exactly the scene they always had.
+    for shrink in range(6):
+        placed = _placed(rng, scene, shapes, angle, w, h, kind, margin, upright, 0.9**shrink)
+        if placed is not None or not shapes:
             break
-        feet = _place(rng, shapes, angle, w, h, kind, sheet=style == "ink_grid")
-        strict = kind != "cut_off"
-        fits = [_fits(s, p, w, h, margin) for s, p in feet]
-        if strict and all(fits):
-            scene.feet = feet
-            break
-        # Cut off means clearly cut: part of the print lies well outside the photo.
-        if not strict and not _fits(feet[0][0], feet[0][1], w, h, -0.06 * min(w, h)):
-            scene.feet = feet
-            break
-        angle = rng.uniform(-5, 5) + (0 if upright else rng.uniform(0, 360))
     else:
         raise RuntimeError(f"could not place feet for seed {seed}")
     if kind == "blurry":
@@ -129,7 +152,7 @@ def _foot_px(scene: Scene) -> float:
     return shape.length * place.px_per_mm
 
 
-def _place(rng, shapes, angle, w, h, kind, sheet=False):
+def _place(rng, shapes, angle, w, h, kind, sheet=False, scale=1.0):
     long_side = max(w, h)
     if kind == "too_small":
         frac = rng.uniform(0.06, 0.1)
@@ -140,6 +163,7 @@ def _place(rng, shapes, angle, w, h, kind, sheet=False):
         frac = rng.uniform(0.45, 0.6) if sheet else rng.uniform(0.35, 0.6)
     else:
         frac = rng.uniform(0.45, 0.7) if sheet else rng.uniform(0.4, 0.85)
+    frac *= scale
     px = frac * long_side / shapes[0].length
     a = math.radians(angle)
     across = np.array((math.cos(a), math.sin(a)))  # screen direction of the feet's +x
