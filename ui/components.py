@@ -33,6 +33,11 @@ def end_page() -> NoReturn:
     """Stop the page here, still with its footer: used where a page has nothing more to show
     (no profile yet, a warning sign, nothing saved yet)."""
     not_medical_advice()
+    # st.stop() drops anything drawn after it, so what app.py draws after every page comes
+    # first (a newcomer's first page, with no profile yet, ends here).
+    from ui.warmup import warm_up_browser
+
+    warm_up_browser()
     st.stop()
     raise AssertionError("st.stop() returned")  # pragma: no cover - for the type checker
 

@@ -74,7 +74,6 @@ def warm_up_browser() -> None:
     reads the first page, they are ready when a page needs them."""
     if st.session_state.get(BROWSER_WARMED_KEY):
         return
-    st.session_state[BROWSER_WARMED_KEY] = True
     import pandas as pd
 
     with st.container(key=WARM_UP_KEY):
@@ -94,3 +93,4 @@ def warm_up_browser() -> None:
         st.checkbox("x", key="warm_checkbox")
         st.pills("x", ["x"], key="warm_pills")
         st.date_input("x", value=None, key="warm_date")
+    st.session_state[BROWSER_WARMED_KEY] = True  # only once drawn: a rerun may cut a run short

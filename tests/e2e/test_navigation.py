@@ -67,3 +67,24 @@ def test_two_browser_sessions_share_the_database(browser, server) -> None:
         pg.get_by_text("Whose feet?").wait_for()
     for c in contexts:
         c.close()
+
+
+# The code files of the heavy elements in Streamlit's browser bundle (names without their hash).
+HEAVY_CODE = ("DataFrame.", "ArrowVegaLiteChart.", "Metric.", "DateInput.")
+
+
+def test_the_first_page_loads_the_heavy_elements_code_for_the_pages_that_follow(page) -> None:
+    """The first page shows no table, chart, metric or date field, yet their browser code
+    (some sixty files) is fetched while the person reads it, hidden from view: the first
+    visit of the Arch test or Progress used to wait half a second for it."""
+    page.wait_for_function(
+        """names => names.every(name => performance.getEntriesByType('resource')
+             .some(entry => entry.name.split('/').pop().startsWith(name)))""",
+        arg=list(HEAVY_CODE),
+        timeout=20_000,
+    )
+    assert page.get_by_test_id("stDataFrame").count() == 1  # the hidden one
+    expect(page.get_by_test_id("stDataFrame")).to_be_hidden()
+    expect(page.get_by_test_id("stVegaLiteChart")).to_be_hidden()
+    expect(page.get_by_text("Back, hip or knee pain")).to_be_visible()
+    assert_no_exception(page)
