@@ -99,8 +99,8 @@ with st.expander("How to do the test", expanded=profile is None, icon=":material
 @st.fragment
 def photo_and_result() -> None:
     """Photo, questions, result and saving. A fragment: a new photo or answer reruns this part
-    only, not the profile bar, the history table and its chart (their redraw in the browser
-    doubled the time from photo to result on a slow phone); saving reruns the whole page."""
+    only, not the profile bar, the history table and its chart (redrawing them cost the
+    browser as much work per photo as the analysis); saving reruns the whole page."""
     guarded(_photo_and_result)
 
 

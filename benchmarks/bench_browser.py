@@ -79,7 +79,8 @@ def main() -> None:
                 # loading after the page is drawn: when, shown for the record.
                 page.wait_for_function("!document.querySelector('[data-testid=stSkeleton]')")
                 warmed = time.perf_counter() - up
-                page.wait_for_timeout(READING_MS)  # a person reads the first page
+                # A person reads the first page, from the moment it is drawn.
+                page.wait_for_timeout(max(0.0, READING_MS - (warmed - first) * 1000))
                 switches: dict[str, list[float]] = {title: [] for title in PAGES}
                 for _ in range(args.rounds):
                     for title in PAGES:

@@ -28,7 +28,8 @@ def _placed(
     upright: bool,
     scale: float,
 ) -> list[tuple[FootShape, Placement]] | None:
-    """Try 200 placements of ``shapes``; the first that fits goes into ``scene.feet``."""
+    """Try 200 placements of ``shapes`` at ``scale`` times their usual size in the frame; the
+    first that fits goes into ``scene.feet``."""
     for _attempt in range(200):
         if not shapes:
             return None
