@@ -630,6 +630,17 @@ def test_a_speck_in_front_of_a_ball_with_no_room_for_toes_is_not_toes() -> None:
     assert result.error_code == "cut_toes"
 
 
+def test_a_heel_the_frame_cut_a_pixel_short_of_the_edge_is_cut_off() -> None:
+    """A tilted camera's pale border ends the print a pixel or two before the frame: the heel
+    the photo cut through lay along the frame without touching it, and the rest was measured
+    as a whole flat foot, "85 % sure"."""
+    scene = random_scene(261010, "cut_off")
+    assert scene.perspective > 0
+    result = analyze_imprint(encode(scene))
+    assert not result.ok
+    assert result.error_code == "cut_heel"
+
+
 def test_a_stroke_joining_the_heel_to_the_photos_edge_does_not_cut_the_foot_off() -> None:
     """A band (a sheet's shadowed edge, a thick stroke) can touch a print and run on to the frame
     (a real sheet turned by 12 degrees was refused as "toes cut off")."""

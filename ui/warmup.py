@@ -33,12 +33,6 @@ def _prepare() -> None:
         except Exception:  # the page that needs it will report the problem properly
             logging.getLogger(__name__).warning("warm-up could not import %s", name)
     try:
-        from footcheck import charts
-
-        charts.prime()
-    except Exception:
-        logging.getLogger(__name__).warning("warm-up could not build a chart")
-    try:
         from PIL import Image
 
         Image.init()  # Pillow loads its file-format plugins on first use: not on a first photo
@@ -48,6 +42,12 @@ def _prepare() -> None:
             reference_print(kind)  # drawn once, kept (the arch test shows all three)
     except Exception:
         logging.getLogger(__name__).warning("warm-up could not prepare the arch test")
+    try:
+        from footcheck import charts
+
+        charts.prime()
+    except Exception:
+        logging.getLogger(__name__).warning("warm-up could not build a chart")
     # The imported modules live as long as the server: keep them out of every later garbage
     # collection, so that a collection only walks what the reruns create.
     gc.freeze()

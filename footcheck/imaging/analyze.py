@@ -42,6 +42,12 @@ MIN_PRINT_FRACTION = 0.15  # toe-less length relative to the photo's long side
 MIN_PRINT_PIXELS = 150  # toe-less length in the original photo's pixels
 TOE_ROOM = 0.14  # toes need about this share of the toe-less length in front of the ball
 MIN_TOE_SHARE = 0.003  # of the toe-less print's area: less is a speck, not a toe
+# A print the frame cut through may stop a pixel or two short of it (a soft edge, a tilted
+# camera's pale border): one lying this close to the frame along this share of its forefoot's
+# width is cut off. A whole print whose toe tip comes that close touches it only briefly (real
+# sheets re-photographed turned and tilted: at most 0.26 of the width).
+NEAR_FRAME_PX = 3
+NEAR_FRAME_SHARE = 0.35
 MAX_PLAUSIBLE_AI = 0.42  # flat feet reach about 0.35; more means two prints merged
 MIN_KEPT = 0.7  # ... or an appendage, when trimming it keeps this much of the shape
 GLOW_RATIO = 4.0  # a glass plate's glow: its brightest tenth against the rest of the photo
@@ -402,6 +408,14 @@ def _check_whole(
     rh, cw = geometry.toeless.shape
     foot[r0 : r0 + rh, c0 : c0 + cw] = geometry.toeless | geometry.toes
     edge = foot[0].any() or foot[-1].any() or foot[:, 0].any() or foot[:, -1].any()
+    n = NEAR_FRAME_PX
+    along_frame = max(
+        np.count_nonzero(foot[:n].any(axis=0)),
+        np.count_nonzero(foot[-n:].any(axis=0)),
+        np.count_nonzero(foot[:, :n].any(axis=1)),
+        np.count_nonzero(foot[:, -n:].any(axis=1)),
+    )
+    edge = edge or along_frame >= NEAR_FRAME_SHARE * geometry.indices.max_fore_width
     if edge or (foot & off_sheet).any():
         raise NoPrint(_which_end_is_cut(geometry, foot))
     cramped = _room_ahead(geometry, h, w) < TOE_ROOM * geometry.indices.length
@@ -416,7 +430,8 @@ def _check_whole(
 def _which_end_is_cut(geometry: FootGeometry, mask: np.ndarray) -> str:
     h, w = mask.shape
     rows, cols = np.nonzero(mask)
-    edge = (rows == 0) | (rows == h - 1) | (cols == 0) | (cols == w - 1)
+    n = NEAR_FRAME_PX
+    edge = (rows < n) | (rows >= h - n) | (cols < n) | (cols >= w - n)
     if not edge.any():
         return "cut_off"
     u, _ = geometry.frame.project(cols[edge].astype(float), rows[edge].astype(float))

@@ -111,6 +111,9 @@ def server(new_db_url, tmp_path: Path) -> Iterator[Server]:
     srv = Server(new_db_url(), tmp_path / "server.log")
     yield srv
     srv.stop()
+    # pytest shows what a test printed only when it fails: then the server's own account of
+    # an error a page reported kindly ("Sorry, something went wrong") is in the report.
+    print((tmp_path / "server.log").read_text(errors="replace")[-6000:])
 
 
 DESKTOP = {"width": 1280, "height": 2200}  # tall: Streamlit scrolls inside its own container
