@@ -87,10 +87,8 @@ def warm_up_browser() -> None:
             }
         )
         st.metric("x", 0)
-        st.progress(0)
-        # Widgets too (drawn in this one run only; nothing reads them).
-        st.button("x", key="warm_button")
-        st.checkbox("x", key="warm_checkbox")
+        # Two widgets too (drawn in this one run only; nothing reads them). The smaller ones
+        # (button, checkbox, progress bar) cost the first page more than they saved later.
         st.pills("x", ["x"], key="warm_pills")
         st.date_input("x", value=None, key="warm_date")
     st.session_state[BROWSER_WARMED_KEY] = True  # only once drawn: a rerun may cut a run short
