@@ -94,6 +94,7 @@ def warm_up_browser() -> None:
             }
         )
         st.metric("x", 0)
+        st.progress(0.5)  # the arch test's "how sure" bar
         st.image(np.zeros((2, 2), dtype=np.uint8))
         st.markdown("*x*")  # the italic font
         # Widgets are drawn in this one run only; nothing reads them.

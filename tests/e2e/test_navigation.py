@@ -76,6 +76,7 @@ HEAVY_CODE = (
     "DataFrame.",
     "ArrowVegaLiteChart.",
     "Metric.",
+    "ProgressBar.",
     "DateInput.",
     "TimeInput.",
     "NumberInput.",
