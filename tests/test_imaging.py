@@ -641,6 +641,28 @@ def test_a_heel_the_frame_cut_a_pixel_short_of_the_edge_is_cut_off() -> None:
     assert result.error_code == "cut_heel"
 
 
+@pytest.mark.parametrize("seed", [361003, 361024])
+def test_a_mottled_wet_print_whose_pale_end_the_photo_cut_is_cut_off(seed: int) -> None:
+    """A wet print paler at its forefoot, cut through by the photo: the usual reading of the
+    sheet left the pale part out and measured the rest as a whole foot ("flat, 72 % sure" for
+    a normal arch); the second reading, which keeps it, shows it running along the frame."""
+    scene = random_scene(seed, "cut_off")
+    assert scene.style == "wet"
+    result = analyze_imprint(encode(scene))
+    assert not result.ok
+    assert result.error_code == "cut_off"
+
+
+def test_a_shadow_along_the_frame_beside_a_whole_print_does_not_cut_it_off() -> None:
+    """The second reading of this sheet finds a dark corner running along the frame; it is
+    not the print, so the print is still measured (guards the check above)."""
+    scene = random_scene(350065, "usable")
+    result = analyze_imprint(encode(scene))
+    assert result.ok, result.error_code
+    [foot] = result.feet
+    assert abs(foot.arch_index - scene.feet[0][0].truth().arch_index) < 0.01
+
+
 def test_a_stroke_joining_the_heel_to_the_photos_edge_does_not_cut_the_foot_off() -> None:
     """A band (a sheet's shadowed edge, a thick stroke) can touch a print and run on to the frame
     (a real sheet turned by 12 degrees was refused as "toes cut off")."""

@@ -55,11 +55,10 @@ GLOW_SATURATION = 0.35  # ... and its colour (0 grey, 1 pure)
 # The second reading of the sheet replaces the first when its feet are measured this much
 # more cleanly (quality; a large mottled print: 0.45 -> 0.7; real sheets differ by < 0.1).
 SWITCH_READING = 0.1
+CUT_CODES = frozenset({"cut_toes", "cut_heel", "cut_off"})
 # Refusals for the print's shape, which a second reading of the sheet may mend; not those
 # for the photo itself (blurred, too faint, unreadable).
-READ_AGAIN = frozenset(
-    {"no_print", "partial", "too_small", "too_many", "cut_toes", "cut_heel", "cut_off"}
-)
+READ_AGAIN = frozenset({"no_print", "partial", "too_small", "too_many"}) | CUT_CODES
 
 REASONS = {
     "no_print": (
@@ -193,16 +192,39 @@ class Reading:
     seg: Segmentation
     found: Found | None
     feet: tuple[FootResult, ...] | None
+    along_frame: tuple[np.ndarray, ...] = ()  # refused: its prints that run along the frame
 
 
 def second_reading(loaded: LoadedImage) -> Reading:
-    """The sheet read as under a print darker than it (``segment(second_reading=True)``)."""
+    """The sheet read as under a print darker than it (``segment(second_reading=True)``);
+    refused as cut off, with the prints that run along the frame (see ``read_feet``)."""
     seg = segment(loaded.rgb, second_reading=True)
     try:
         found = find_feet(loaded, seg)
         return Reading(seg, found, judge_feet(found))
-    except (NoPrint, ValueError, FloatingPointError, IndexError):
+    except NoPrint as refusal:
+        cut = refusal.code in CUT_CODES
+        return Reading(seg, None, None, _prints_along_frame(seg) if cut else ())
+    except (ValueError, FloatingPointError, IndexError):
         return Reading(seg, None, None)
+
+
+def _prints_along_frame(seg: Segmentation) -> tuple[np.ndarray, ...]:
+    """The whole-photo masks of the prints of this reading that run along the frame."""
+    masks = []
+    try:
+        for candidate in group_feet(find_shapes(seg.mask)):
+            geometry = measure_foot(candidate.body, candidate.extras)
+            if geometry is None:
+                continue
+            if geometry.indices.arch_index > MAX_PLAUSIBLE_AI:  # as find_feet does
+                candidate, geometry = _without_appendages(candidate, geometry)
+            foot = _foot_mask(geometry, seg.mask.shape)
+            if _runs_along_frame(foot, geometry):
+                masks.append(foot)
+    except (NoPrint, ValueError, FloatingPointError, IndexError):
+        pass  # what was found so far
+    return tuple(masks)
 
 
 def read_feet(
@@ -216,14 +238,17 @@ def read_feet(
     on the gaps between toes. Each checks the other: where both measure the feet, the
     clearly cleaner one (quality) is kept and their difference is one more uncertainty of
     its Arch Index; where the first is refused for the print's shape, the second reading is
-    used; where both are refused, the first reason stands. ``again`` gives the second
-    reading."""
+    used; where both are refused, the first reason stands. Where the second reading shows a
+    print the first measured whole running along the photo's edge, the first left out a
+    faint part of it that the photo cut through (a mottled wet print paler at one end): the
+    photo is refused as cut off. ``again`` gives the second reading."""
     if seg.polarity != "darker":
         return judge_feet(find_feet(loaded, seg))
     second = again()
     try:
         found = find_feet(loaded, seg)
         first = judge_feet(found)
+        _check_not_cut_in(second, first)
         if second.found is None or second.feet is None or len(second.feet) != len(first):
             return first
         if _mean_quality(second.feet) >= _mean_quality(first) + SWITCH_READING:
@@ -237,6 +262,17 @@ def read_feet(
         ):
             raise
         return second.feet
+
+
+def _check_not_cut_in(second: Reading, first: tuple[FootResult, ...]) -> None:
+    """Refuse if a print of the second reading that runs along the frame is one of these
+    feet (covers at least half of it). Which end is cut is not said: the first reading,
+    having measured part of the print, may have its heel and toes the wrong way round."""
+    for cut in second.along_frame:
+        for foot in first:
+            mask = _foot_mask(foot.geometry, cut.shape)
+            if np.count_nonzero(cut & mask) >= 0.5 * np.count_nonzero(mask):
+                raise NoPrint("cut_off")
 
 
 def _mean_quality(feet: tuple[FootResult, ...]) -> float:
@@ -403,19 +439,9 @@ def _check_whole(
     Only the measured print counts (toe-less print and toes): a stroke or text joined to it,
     which the measurement left out, may well run to the edge."""
     h, w = off_sheet.shape
-    foot = np.zeros((h, w), dtype=bool)
-    r0, c0 = geometry.offset
-    rh, cw = geometry.toeless.shape
-    foot[r0 : r0 + rh, c0 : c0 + cw] = geometry.toeless | geometry.toes
+    foot = _foot_mask(geometry, (h, w))
     edge = foot[0].any() or foot[-1].any() or foot[:, 0].any() or foot[:, -1].any()
-    n = NEAR_FRAME_PX
-    along_frame = max(
-        np.count_nonzero(foot[:n].any(axis=0)),
-        np.count_nonzero(foot[-n:].any(axis=0)),
-        np.count_nonzero(foot[:, :n].any(axis=1)),
-        np.count_nonzero(foot[:, -n:].any(axis=1)),
-    )
-    edge = edge or along_frame >= NEAR_FRAME_SHARE * geometry.indices.max_fore_width
+    edge = edge or _runs_along_frame(foot, geometry)
     if edge or (foot & off_sheet).any():
         raise NoPrint(_which_end_is_cut(geometry, foot))
     cramped = _room_ahead(geometry, h, w) < TOE_ROOM * geometry.indices.length
@@ -425,6 +451,28 @@ def _check_whole(
     length = geometry.indices.length
     if length < MIN_PRINT_FRACTION * max(h, w) or length / loaded.scale < MIN_PRINT_PIXELS:
         raise NoPrint("too_small")
+
+
+def _foot_mask(geometry: FootGeometry, shape: tuple[int, int]) -> np.ndarray:
+    """The measured print (toe-less print and toes) in a whole-photo mask."""
+    foot = np.zeros(shape, dtype=bool)
+    r0, c0 = geometry.offset
+    rh, cw = geometry.toeless.shape
+    foot[r0 : r0 + rh, c0 : c0 + cw] = geometry.toeless | geometry.toes
+    return foot
+
+
+def _runs_along_frame(foot: np.ndarray, geometry: FootGeometry) -> bool:
+    """Does the print lie within ``NEAR_FRAME_PX`` of the frame along ``NEAR_FRAME_SHARE`` of
+    its forefoot's width?"""
+    n = NEAR_FRAME_PX
+    along_frame = max(
+        np.count_nonzero(foot[:n].any(axis=0)),
+        np.count_nonzero(foot[-n:].any(axis=0)),
+        np.count_nonzero(foot[:, :n].any(axis=1)),
+        np.count_nonzero(foot[:, -n:].any(axis=1)),
+    )
+    return along_frame >= NEAR_FRAME_SHARE * geometry.indices.max_fore_width
 
 
 def _which_end_is_cut(geometry: FootGeometry, mask: np.ndarray) -> str:
