@@ -37,6 +37,7 @@ from tests.e2e.conftest import (  # noqa: E402
     CHROMIUM_ARGS,
     Server,
     go_to,
+    page_path,
     rerun,
     wait_idle,
 )
@@ -85,7 +86,7 @@ def main() -> None:
                 for _ in range(args.rounds):
                     for title in PAGES:
                         link = page.locator(".st-key-nav_bar").get_by_role("link", name=title)
-                        switches[title].append(rerun(page, link.click))
+                        switches[title].append(rerun(page, link.click, path=page_path(link)))
                 firsts_photo, replacing = [], []
                 for new, other in zip(photos[::2], photos[1::2], strict=True):
                     # A fresh arch test page (a new session: the page is loaded again) and

@@ -10,6 +10,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import expect
@@ -155,21 +156,27 @@ def wait_idle(page) -> None:  # type: ignore[no-untyped-def]
 
 # Armed before an action: resolves when the app has gone ``running`` and back to
 # ``notRunning`` with no skeleton left (polling alone can miss a fast rerun, or see the old
-# page before the rerun starts), or with NaN after ``limit`` ms when no rerun came.
-ARM = """limit => {
+# page before the rerun starts), or with NaN after ``limit`` ms when no rerun came. A very
+# fast page switch can show no ``running`` state at all (the browser draws the start and the
+# end of the run at once; seen on My data, 75 ms): given the page's path, the switch is also
+# done when the address shows that page and its content has changed.
+ARM = """([limit, path]) => {
   window.__rerun = new Promise(resolve => {
     const app = document.querySelector('[data-testid=stApp]');
-    let seenRunning = false;
+    let seenRunning = false, changed = false;
     const start = performance.now();
     const observer = new MutationObserver(records => {
       const state = app.getAttribute('data-test-script-state');
+      changed = changed || records.some(r => r.type === 'childList');
+      const arrived = path !== null && changed &&
+        location.pathname.replace(/\\/$/, '').split('/').pop() === path;
       // A fast rerun can go running -> notRunning between two callbacks: the old value
       // in the records still shows it.
       if (state === 'running' || records.some(r => r.target === app &&
           r.attributeName === 'data-test-script-state' && r.oldValue === 'running')) {
         seenRunning = true;
       }
-      if (seenRunning && state === 'notRunning' && (NO_SKELETON)()) {
+      if ((seenRunning || arrived) && state === 'notRunning' && (NO_SKELETON)()) {
         observer.disconnect();
         resolve(performance.now() - start);
       }
@@ -181,9 +188,10 @@ ARM = """limit => {
 }""".replace("NO_SKELETON", NO_SKELETON)
 
 
-def rerun(page, action, limit_ms: int = 20_000) -> float:  # type: ignore[no-untyped-def]
-    """Do ``action()`` and wait for the rerun it starts to finish; its milliseconds."""
-    page.evaluate(ARM, limit_ms)
+def rerun(page, action, limit_ms: int = 20_000, path: str | None = None) -> float:  # type: ignore[no-untyped-def]
+    """Do ``action()`` and wait for the rerun it starts to finish; its milliseconds. ``path``:
+    the page an action switches to (its address's last part, "" for Home)."""
+    page.evaluate(ARM, [limit_ms, path])
     action()
     took = float(page.evaluate("() => window.__rerun"))
     wait_idle(page)
@@ -230,4 +238,10 @@ def go_to(page, title: str) -> None:  # type: ignore[no-untyped-def]
         page.locator(".st-key-nav_phone").get_by_test_id("stPopoverButton").click()
         wait_idle(page)
         link = page.get_by_test_id("stPopoverBody").get_by_role("link", name=title, exact=True)
-    rerun(page, link.click, limit_ms=5_000)  # the page already shown may not rerun
+    # The page already shown may not rerun.
+    rerun(page, link.click, limit_ms=5_000, path=page_path(link))
+
+
+def page_path(link) -> str:  # type: ignore[no-untyped-def]
+    """The last part of a page link's address ("" for Home), as ``rerun`` takes it."""
+    return urlparse(link.get_attribute("href") or "").path.rstrip("/").split("/")[-1]
