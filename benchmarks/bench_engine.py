@@ -81,6 +81,10 @@ def accuracy(count: int, first: int) -> None:
     refused = s["refused_fraction"] * 100
     print(f"  usable refused       {refused:6.1f} %   (target <= 1 %) {report.refused}")
     print(f"  wrong number of feet {s['wrong_count']}")
+    print(
+        f"  wrong type at >= 80 % {s['confident_misses']:6}     (a wrong answer never sure) "
+        f"{report.confident_misses}"
+    )
     print(f"  mean analysis time   {statistics.mean(report.seconds) * 1000:6.1f} ms per image")
 
 
