@@ -643,9 +643,9 @@ def test_a_heel_the_frame_cut_a_pixel_short_of_the_edge_is_cut_off() -> None:
 
 @pytest.mark.parametrize("seed", [361003, 361024])
 def test_a_mottled_wet_print_whose_pale_end_the_photo_cut_is_cut_off(seed: int) -> None:
-    """A wet print paler at its forefoot, cut through by the photo: the usual reading of the
-    sheet left the pale part out and measured the rest as a whole foot ("flat, 72 % sure" for
-    a normal arch); the second reading, which keeps it, shows it running along the frame."""
+    """A mottled wet print paler at the end the photo cut through: the usual reading of the
+    sheet left the pale part out and measured the rest as a whole foot (361003: "flat, 72 %
+    sure" for a normal arch); the second reading, which keeps it, shows it along the frame."""
     scene = random_scene(seed, "cut_off")
     assert scene.style == "wet"
     result = analyze_imprint(encode(scene))
