@@ -8,6 +8,7 @@ from typing import NoReturn
 import streamlit as st
 
 from footcheck import DISCLAIMER
+from ui.warmup import warm_up_browser
 
 # Everything Markdown (and Streamlit's extras: LaTeX between dollars, :emoji: and
 # :material/icon: codes) would read as formatting.
@@ -35,8 +36,6 @@ def end_page() -> NoReturn:
     not_medical_advice()
     # st.stop() drops anything drawn after it, so what app.py draws after every page comes
     # first (a newcomer's first page, with no profile yet, ends here).
-    from ui.warmup import warm_up_browser
-
     warm_up_browser()
     st.stop()
     raise AssertionError("st.stop() returned")  # pragma: no cover - for the type checker
