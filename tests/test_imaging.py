@@ -653,6 +653,36 @@ def test_a_mottled_wet_print_whose_pale_end_the_photo_cut_is_cut_off(seed: int) 
     assert result.error_code == "cut_off"
 
 
+@pytest.mark.parametrize("seed", [63036, 180031])
+def test_a_print_too_faint_to_see_is_refused_even_beside_darker_things(seed: int) -> None:
+    """A print barely darker than its grey sheet, beside darker text or a table's stripes:
+    those set the photo's levels, so the photo did not count as faint, and the print was
+    measured (180031: "flat, 64 % sure"). The print's own level decides."""
+    scene = random_scene(seed, "low_contrast")
+    assert scene.style == "wet"
+    result = analyze_imprint(encode(scene))
+    assert not result.ok
+    assert result.error_code == "low_contrast"
+
+
+@pytest.mark.parametrize(("seed", "was"), [(63039, "too_small"), (63040, "partial")])
+def test_a_faint_print_is_refused_as_faint_not_for_its_shape(seed: int, was: str) -> None:
+    """Beside darker text, only the darkest part of a faint print was read, or none of it:
+    the photo was refused as "too small" or "only part of a footprint", which sends the
+    person to do the wrong thing; the print is there, too faint to measure."""
+    result = analyze_imprint(encode(random_scene(seed, "low_contrast")))
+    assert result.error_code == "low_contrast", (was, result.error_code)
+    assert "faint" in result.error
+
+
+def test_a_faint_shading_on_an_empty_sheet_is_no_faint_print() -> None:
+    """The shaded, grainy top of an empty sheet holds foot-sized faint blotches; they are
+    ragged, not a print's solid parts, so the photo is not said to hold a faint print."""
+    result = analyze_imprint(encode(random_scene(360018, "no_print")))
+    assert not result.ok
+    assert result.error_code != "low_contrast"
+
+
 def test_a_shadow_along_the_frame_beside_a_whole_print_does_not_cut_it_off() -> None:
     """The second reading of this sheet finds a dark corner running along the frame; it is
     not the print, so the print is still measured (guards the check above)."""

@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 from scipy import ndimage as ndi
+from skimage.measure import regionprops
 
 from footcheck.imaging.feet import (
     BIG_FRACTION,
@@ -33,13 +34,18 @@ from footcheck.imaging.feet import (
 from footcheck.imaging.geometry import FootGeometry, measure_foot
 from footcheck.imaging.load import ImageRefused, LoadedImage, load_image, read_source
 from footcheck.imaging.quality import COLOUR_ONLY_DOUBT, GLASS_PLATE_DOUBT, Trust, assess
-from footcheck.imaging.segment import NoPrint, Segmentation, segment
+from footcheck.imaging.segment import NoPrint, Segmentation, clean, segment
 from footcheck.indices import classify_arch
 
 log = logging.getLogger(__name__)
 
 MIN_PRINT_FRACTION = 0.15  # toe-less length relative to the photo's long side
 MIN_PRINT_PIXELS = 150  # toe-less length in the original photo's pixels
+# A faint print is looked for where the tone, smoothed over a few pixels (the grain averages
+# out), stands above the sheet by 1.5 times its grain and by at least 0.004 (a print too faint
+# to use reaches 0.014-0.02 at its darkest; segment.MIN_PRINT_CONTRAST) ...
+FAINT_NOISE, FAINT_FLOOR, FAINT_SIGMA = 1.5, 0.004, 3.0
+FAINT_SOLID = 0.8  # ... and counts when it is as solid as a heel, a ball or a toe-less print
 TOE_ROOM = 0.14  # toes need about this share of the toe-less length in front of the ball
 MIN_TOE_SHARE = 0.003  # of the toe-less print's area: less is a speck, not a toe
 # A print the frame cut through may stop a pixel or two short of it (a soft edge, a tilted
@@ -174,7 +180,8 @@ def analyze_imprint(source: bytes | bytearray | str | Path) -> ImprintResult:
         seg = segment(loaded.rgb)
         feet = read_feet(loaded, seg, second.result)
     except NoPrint as exc:
-        return ImprintResult(file, (), REASONS[exc.code], exc.code, size, loaded.original_size)
+        code = "low_contrast" if exc.code in READ_AGAIN and faint_print_in(seg) else exc.code
+        return ImprintResult(file, (), REASONS[code], code, size, loaded.original_size)
     except (ValueError, FloatingPointError, IndexError) as exc:
         # A shape so odd that a measuring step broke on it: refuse, but leave a trace, since it
         # is a case the engine should learn to handle.
@@ -328,6 +335,8 @@ def find_feet(loaded: LoadedImage, seg: Segmentation) -> Found:
             raise NoPrint("no_print")
         if geometry.indices.arch_index > MAX_PLAUSIBLE_AI:
             candidate, geometry = _without_appendages(candidate, geometry)
+        if seg.too_faint(_foot_mask(geometry, (h, w))):
+            raise NoPrint("low_contrast")
         _check_whole(geometry, loaded, off_sheet, _toe_at_frame(geometry, seg.mask))
         measured.append((candidate, geometry))
     mirrored = seg.polarity != "darker" and seen_from_below(loaded.rgb, seg.mask)
@@ -429,6 +438,29 @@ def _check_visible(seg: Segmentation, shapes: Shapes, pixels: int) -> None:
     long_side = max(seg.mask.shape)
     if max(largest.major, min(r1 - r0, c1 - c0)) < MIN_PRINT_FRACTION * long_side:
         raise NoPrint("too_small")  # every print-sized shape is small in the photo
+
+
+def faint_print_in(seg: Segmentation) -> bool:
+    """Does the photo hold a foot-sized print too faint to measure, away from the frame?
+
+    Beside something darker (text, a table's stripes, a shadow) a faint print is lost: the
+    photo's levels are set by the darker thing, the print stays under the level a print must
+    reach somewhere, and what is left is refused for its shape ("too small", "more than two
+    prints"), while the reason is the faint print. Looked for only after such a refusal."""
+    if seg.polarity != "darker":
+        return False
+    floor = max(FAINT_NOISE * seg.levels.noise, FAINT_FLOOR)
+    region = clean(ndi.gaussian_filter(seg.height, FAINT_SIGMA) > floor)
+    shapes = find_shapes(region)
+    long_side = max(region.shape)
+    for b in shapes.prints:
+        if b.border or not b.plausible or b.major < MIN_PRINT_FRACTION * long_side:
+            continue
+        piece = shapes.labels == b.label
+        # A print's parts are nearly convex; the grain of a shaded sheet is ragged.
+        if seg.too_faint(piece) and regionprops(piece.astype(np.uint8))[0].solidity >= FAINT_SOLID:
+            return True
+    return False
 
 
 def _check_whole(

@@ -48,6 +48,9 @@ RIM = 4  # pixels: the edge is placed using the print level within this distance
 CUT = 0.5  # the edge: half-way between the sheet and the print level beside it
 MIN_CONTRAST = 0.05  # a print differs from the sheet by at least 5 %
 MIN_CONTRAST_TO_NOISE = 4.0
+# A measured print's own level (its darkest tenth) above its sheet: usable synthetic prints and
+# the real sheets at 60 % contrast reach 0.05 or more, prints too faint to see 0.02 at most.
+MIN_PRINT_CONTRAST = 0.03
 BAR_RADIUS = 4  # an opening this wide removes registration strokes and ruled lines
 BAR_HALF_WIDTH = 3  # a part thinner than twice this all along is a bar, not a toe
 EDGE_STEP = 0.1  # relative change of the envelope per coarse pixel at the sheet's edge
@@ -87,6 +90,13 @@ class Segmentation:
     def faint(self) -> bool:
         c = self.levels.contrast
         return c < MIN_CONTRAST or c < MIN_CONTRAST_TO_NOISE * self.levels.noise
+
+    def too_faint(self, area: np.ndarray) -> bool:
+        """Is the print in ``area`` (a whole-photo mask) too faint to measure? The photo's
+        levels can be set by something darker than the print (text, a table's stripes), so
+        that a faint print is still read: its own level decides."""
+        inside = self.height[area]
+        return inside.size == 0 or float(np.percentile(inside, 90)) < MIN_PRINT_CONTRAST
 
 
 def segment(rgb: np.ndarray, second_reading: bool = False) -> Segmentation:
