@@ -212,6 +212,7 @@ def _is_frame_edge(blob: Blob, shape: tuple[int, int]) -> bool:
 DEMOTE = 1.0
 HALF_FOOT = 2.5
 CLOSE_GAP = 0.12  # a whole-looking print pairs only with a shape this close (gap / length)
+UNLIKE_PARTS = 3.0  # a heel far smaller or larger than its forefoot (a big toe and a ball)
 
 
 def group_feet(shapes: Shapes) -> list[FootCandidate]:
@@ -307,7 +308,7 @@ def _pair_cost(a: Blob, b: Blob, small: list[Blob], largest: int, labels: np.nda
         if fore.aspect > 1.12:
             cost += max(0.0, abs(float(fore.orientation @ along)) - 0.55) * 2
         if not 0.2 <= heel.area / fore.area <= 1.6:
-            cost += 1.0
+            cost += UNLIKE_PARTS
         near = [t for t in small if np.hypot(*(t.centroid - fore.centroid)) < 1.1 * fore.major]
         if near:
             total = sum(t.area for t in near)
