@@ -39,6 +39,7 @@ CUT_LEVELS = (0.3, 0.7)  # the edge redone lower and higher than CUT (0.5)
 AXIS_DOUBT = {"second_toe": 2.0, "principal_axis": 6.0}  # degrees the axis may be off
 TOE_DOUBT = 0.03  # share of the length the toe cut may be off when toes touch the ball
 MISSING_TOES_DOUBT = 0.12  # ... and when hardly any toes were found apart from the ball
+TOE_SHARE = 0.3  # toes cover at most this share of the toe-less print (real sheets: 0.21)
 FAINT_NOISE, FAINT_SHARE = 3.0, 0.03  # faint print: this far above the sheet's grain
 DOUBT = 0.01  # a spread this large is worth telling the person about
 MAX_CONFIDENCE = 0.95  # a photo test is a rough measure: never claim certainty
@@ -181,14 +182,20 @@ def toe_spread(g: FootGeometry) -> float:
     """Change of the Arch Index when the front of the toe-less print moves back by as much as
     the toe cut may be off: nothing when the toes stood apart from the ball, a little when
     they touched it, as much as a toe's length when hardly any toes were found (they may
-    still be part of the 'ball')."""
-    if g.toes_found >= 3 and not g.toes_attached:
-        return 0.0
-    doubt = TOE_DOUBT if g.toes_found >= 3 else MISSING_TOES_DOUBT
-    xs, ys = g.points()
-    u, _ = g.frame.project(xs, ys)
-    cut = u.max() - doubt * g.indices.length
-    return abs(_ai(u[u <= cut]) - g.indices.arch_index) / (1 if g.toes_found >= 3 else 2)
+    still be part of the 'ball'). "Toes" covering more than ``TOE_SHARE`` of the print are
+    partly ball (a mottled ball's pale bays cut it into toe-like pieces): then as much as
+    the index measured with all of them counted as print."""
+    ai = g.indices.arch_index
+    spread = 0.0
+    if g.toes_found < 3 or g.toes_attached:
+        doubt = TOE_DOUBT if g.toes_found >= 3 else MISSING_TOES_DOUBT
+        u, _ = g.frame.project(*g.points())
+        cut = u.max() - doubt * g.indices.length
+        spread = abs(_ai(u[u <= cut]) - ai) / (1 if g.toes_found >= 3 else 2)
+    if np.count_nonzero(g.toes) > TOE_SHARE * np.count_nonzero(g.toeless):
+        u, _ = g.frame.project(*_points(g.toeless | g.toes, g.offset))
+        spread = max(spread, abs(_ai(u[u >= g.u_start]) - ai))
+    return spread
 
 
 def bridge_spread(seg: Segmentation, g: FootGeometry) -> float:
