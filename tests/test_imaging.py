@@ -704,6 +704,16 @@ def test_toes_covering_much_of_the_print_make_the_measurement_unsure() -> None:
     assert foot.trust.doubts[0] == "the toes touch the ball, so where they end is uncertain"
 
 
+def test_a_mottled_print_read_as_two_feet_is_read_whole_by_the_cleaner_reading() -> None:
+    """The usual reading broke one large mottled print into two "feet" (a flat "right foot",
+    84 % sure, and a high "left foot"); the second reading saw the one whole print, much more
+    cleanly, but was not used because it counted a different number of feet."""
+    scene = random_scene(350092)
+    [foot] = analyze_imprint(encode(scene)).feet
+    assert foot.side == "left"
+    assert abs(foot.arch_index - scene.feet[0][0].truth().arch_index) < 0.01
+
+
 def test_a_shadow_along_the_frame_beside_a_whole_print_does_not_cut_it_off() -> None:
     """The second reading of this sheet finds a dark corner running along the frame; it is
     not the print, so the print is still measured (guards the check above)."""

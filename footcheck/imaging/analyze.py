@@ -243,12 +243,14 @@ def read_feet(
     read as sheet, so the print falls apart or loses area: refused, or measured wrongly with
     confidence); the second reading (``segment(second_reading=True)``) fails on folds and
     on the gaps between toes. Each checks the other: where both measure the feet, the
-    clearly cleaner one (quality) is kept and their difference is one more uncertainty of
-    its Arch Index; where the first is refused for the print's shape, the second reading is
-    used; where both are refused, the first reason stands. Where the second reading shows a
-    print the first measured whole running along the photo's edge, the first left out a
-    faint part of it that the photo cut through (a mottled wet print paler at one end): the
-    photo is refused as cut off. ``again`` gives the second reading."""
+    clearly cleaner one (quality) is kept, even when they count the feet differently (a
+    mottled print the first broke into two "feet"), and where they count them alike their
+    difference is one more uncertainty of its Arch Index; where the first is refused for
+    the print's shape, the second reading is used; where both are refused, the first reason
+    stands. Where the second reading shows a print the first measured whole running along
+    the photo's edge, the first left out a faint part of it that the photo cut through (a
+    mottled wet print paler at one end): the photo is refused as cut off. ``again`` gives
+    the second reading."""
     if seg.polarity != "darker":
         return judge_feet(find_feet(loaded, seg))
     second = again()
@@ -256,10 +258,12 @@ def read_feet(
         found = find_feet(loaded, seg)
         first = judge_feet(found)
         _check_not_cut_in(second, first)
-        if second.found is None or second.feet is None or len(second.feet) != len(first):
+        if second.found is None or second.feet is None:
             return first
         if _mean_quality(second.feet) >= _mean_quality(first) + SWITCH_READING:
             return judge_feet(second.found, first)  # the clearly cleaner reading
+        if len(second.feet) != len(first):
+            return first
         return judge_feet(found, second.feet)
     except NoPrint as refusal:
         if (
