@@ -714,6 +714,20 @@ def test_a_mottled_print_read_as_two_feet_is_read_whole_by_the_cleaner_reading()
     assert abs(foot.arch_index - scene.feet[0][0].truth().arch_index) < 0.01
 
 
+def test_possible_faint_contact_under_the_arch_never_makes_a_type_surer() -> None:
+    """250022's right foot reads AI 0.265 for 0.259, just over the flat line. Faint contact
+    under its arch, which might raise the index further, made "flat" 83 % sure; it was not
+    there. A type is never surer than its measured index and expected error alone say."""
+    from footcheck.indices import type_probability
+
+    result = analyze_imprint(encode(random_scene(250022)))
+    [right] = [foot for foot in result.feet if foot.side == "right"]
+    assert right.arch_type == "flat" and right.confidence < 0.7
+    for foot in result.feet:
+        alone = type_probability(foot.arch_type, foot.arch_index, foot.trust.sigma)
+        assert foot.confidence <= alone + 1e-3
+
+
 def test_a_shadow_along_the_frame_beside_a_whole_print_does_not_cut_it_off() -> None:
     """The second reading of this sheet finds a dark corner running along the frame; it is
     not the print, so the print is still measured (guards the check above)."""

@@ -98,10 +98,13 @@ def assess(
     sigma = math.sqrt(BASE_SIGMA**2 + sum(s * s for s in spreads.values()))
     quality = min(1.0, (2 * BASE_SIGMA + 0.004) / (BASE_SIGMA + 0.004 + sigma))
     # Faint contact under the arch can only raise the index, by up to ``bridge``: the true
-    # index lies anywhere from the measured one to that (and within sigma of it).
+    # index lies anywhere from the measured one to that (and within sigma of it). That contact
+    # may as well not exist, so it can make a type less sure, never surer (a "flat" index
+    # just over the line, whose faint contact was not there, said "83 %").
     kind = classify_arch(ai)
-    sure = float(
-        np.mean([type_probability(kind, x, sigma) for x in np.linspace(ai, ai + bridge, 5)])
+    sure = min(
+        type_probability(kind, ai, sigma),
+        float(np.mean([type_probability(kind, x, sigma) for x in np.linspace(ai, ai + bridge, 5)])),
     )
     doubts = tuple(name for name, s in sorted(spreads.items(), key=lambda kv: -kv[1]) if s >= DOUBT)
     if unchecked:
