@@ -339,9 +339,10 @@ def find_feet(loaded: LoadedImage, seg: Segmentation) -> Found:
             raise NoPrint("no_print")
         if geometry.indices.arch_index > MAX_PLAUSIBLE_AI:
             candidate, geometry = _without_appendages(candidate, geometry)
-        if seg.too_faint(_foot_mask(geometry, (h, w))):
+        foot = _foot_mask(geometry, (h, w))
+        if seg.too_faint(foot):
             raise NoPrint("low_contrast")
-        _check_whole(geometry, loaded, off_sheet, _toe_at_frame(geometry, seg.mask))
+        _check_whole(geometry, foot, loaded, off_sheet, _toe_at_frame(geometry, seg.mask))
         measured.append((candidate, geometry))
     mirrored = seg.polarity != "darker" and seen_from_below(loaded.rgb, seg.mask)
     if seg.polarity == "lighter" and not mirrored:
@@ -468,14 +469,17 @@ def faint_print_in(seg: Segmentation) -> bool:
 
 
 def _check_whole(
-    geometry: FootGeometry, loaded: LoadedImage, off_sheet: np.ndarray, toe_at_frame: bool
+    geometry: FootGeometry,
+    foot: np.ndarray,
+    loaded: LoadedImage,
+    off_sheet: np.ndarray,
+    toe_at_frame: bool,
 ) -> None:
     """Refuse a foot that is cut off by the photo's or the sheet's edge, or too small.
 
-    Only the measured print counts (toe-less print and toes): a stroke or text joined to it,
-    which the measurement left out, may well run to the edge."""
+    Only the measured print counts (``foot``: toe-less print and toes, ``_foot_mask``): a
+    stroke or text joined to it, which the measurement left out, may well run to the edge."""
     h, w = off_sheet.shape
-    foot = _foot_mask(geometry, (h, w))
     edge = foot[0].any() or foot[-1].any() or foot[:, 0].any() or foot[:, -1].any()
     edge = edge or _runs_along_frame(foot, geometry)
     if edge or (foot & off_sheet).any():
