@@ -33,7 +33,13 @@ from footcheck.imaging.feet import (
 )
 from footcheck.imaging.geometry import FootGeometry, measure_foot
 from footcheck.imaging.load import ImageRefused, LoadedImage, load_image, read_source
-from footcheck.imaging.quality import COLOUR_ONLY_DOUBT, GLASS_PLATE_DOUBT, Trust, assess
+from footcheck.imaging.quality import (
+    COLOUR_ONLY_DOUBT,
+    GLASS_PLATE_DOUBT,
+    LIGHT_PRINT_DOUBT,
+    Trust,
+    assess,
+)
 from footcheck.imaging.segment import NoPrint, Segmentation, clean, segment
 from footcheck.indices import classify_arch
 
@@ -58,6 +64,9 @@ MAX_PLAUSIBLE_AI = 0.42  # flat feet reach about 0.35; more means two prints mer
 MIN_KEPT = 0.7  # ... or an appendage, when trimming it keeps this much of the shape
 GLOW_RATIO = 4.0  # a glass plate's glow: its brightest tenth against the rest of the photo
 GLOW_SATURATION = 0.35  # ... and its colour (0 grey, 1 pure)
+# A lighter print less coloured than this is powder on dark card (a glass plate's dim sole is
+# tinted by skin and glow: 0.24 and more on generated photos; powder about 0.03).
+POWDER_SATURATION = 0.12
 # The second reading of the sheet replaces the first when its feet are measured this much
 # more cleanly (quality; a large mottled print: 0.45 -> 0.7; real sheets differ by < 0.1).
 SWITCH_READING = 0.1
@@ -333,6 +342,7 @@ def find_feet(loaded: LoadedImage, seg: Segmentation) -> Found:
     _check_visible(seg, shapes, h * w)
     off_sheet = ndi.binary_dilation(seg.sheet_edges, iterations=3)
     measured = []
+    feet = np.zeros((h, w), dtype=bool)  # every measured print
     for candidate in group_feet(shapes):
         geometry = measure_foot(candidate.body, candidate.extras)
         if geometry is None:
@@ -344,10 +354,12 @@ def find_feet(loaded: LoadedImage, seg: Segmentation) -> Found:
             raise NoPrint("low_contrast")
         _check_whole(geometry, foot, loaded, off_sheet, _toe_at_frame(geometry, seg.mask))
         measured.append((candidate, geometry))
-    mirrored = seg.polarity != "darker" and seen_from_below(loaded.rgb, seg.mask)
-    if seg.polarity == "lighter" and not mirrored:
-        # Lighter than the room but not glowing: a glass plate's dim sole, whose contact glow
-        # is too faint to see. Its outline is the whole sole, which reads as a flat foot.
+        feet |= foot
+    glow = Glow.of(loaded.rgb, feet)
+    mirrored = seg.polarity != "darker" and glow.from_below
+    if seg.polarity == "lighter" and not mirrored and not glow.powder:
+        # Lighter than the room, coloured but not glowing: a glass plate's sole, whose contact
+        # glow is too faint to see. Its outline is the whole sole, which reads as a flat foot.
         raise NoPrint("no_glow")
     return Found(seg, measured, _sides([g for _, g in measured], mirrored), mirrored)
 
@@ -395,6 +407,8 @@ def _unchecked_look(found: Found) -> str | None:
         return GLASS_PLATE_DOUBT
     if found.seg.polarity == "colour":
         return COLOUR_ONLY_DOUBT
+    if found.seg.polarity == "lighter":
+        return LIGHT_PRINT_DOUBT
     return None
 
 
@@ -559,21 +573,40 @@ def _room_ahead(geometry: FootGeometry, h: int, w: int) -> float:
     return max(0.0, min(reach)) if reach else float("inf")
 
 
-def seen_from_below(rgb: np.ndarray, mask: np.ndarray) -> bool:
-    """A print that glows is a podoscope's lit contact area, photographed from below through
-    the glass: strongly coloured, and at its brightest several times brighter than the rest
-    of the photo (the glass lets its light out only where skin touches it). The untouched
-    sole behind the glass, lit by the room, is dimmer and paler: a print lighter than the
-    room that does not glow is that sole, not a contact area."""
-    if not mask.any() or mask.all():
-        return False
-    inside, outside = rgb[mask][::3], rgb[~mask][::11]
-    luma = np.array((0.299, 0.587, 0.114), dtype=np.float32)
-    brightest = float(np.percentile(inside @ luma, 90))
-    glows = brightest >= GLOW_RATIO * max(float(np.median(outside @ luma)), 0.01)
-    top = np.maximum(inside.max(axis=1), 0.05)
-    saturation = float(np.median((top - inside.min(axis=1)) / top))
-    return glows and saturation > GLOW_SATURATION
+@dataclass(frozen=True)
+class Glow:
+    """How a print lighter than its surroundings shines, which tells what it is.
+
+    A podoscope's lit contact area, photographed from below through the glass, is strongly
+    coloured and at its brightest several times brighter than the rest of the photo (the
+    glass lets its light out only where skin touches it). The untouched sole behind the
+    glass, lit by the room, is dimmer and tinted by skin and glow: a print lighter than the
+    room that does not glow is that sole, not a contact area. A lighter print without colour
+    is powder (flour, talc, chalk) on dark card, seen from above like any print on paper."""
+
+    ratio: float  # brightest tenth of the print against the median of the rest of the photo
+    saturation: float  # the print's median colour (0 grey, 1 pure)
+
+    @classmethod
+    def of(cls, rgb: np.ndarray, mask: np.ndarray) -> Glow:
+        if not mask.any() or mask.all():
+            return cls(0.0, 0.0)
+        inside, outside = rgb[mask][::3], rgb[~mask][::11]
+        luma = np.array((0.299, 0.587, 0.114), dtype=np.float32)
+        brightest = float(np.percentile(inside @ luma, 90))
+        ratio = brightest / max(float(np.median(outside @ luma)), 0.01)
+        top = np.maximum(inside.max(axis=1), 0.05)
+        return cls(ratio, float(np.median((top - inside.min(axis=1)) / top)))
+
+    @property
+    def from_below(self) -> bool:
+        """A lit glass plate's contact area: bright and coloured."""
+        return self.ratio >= GLOW_RATIO and self.saturation > GLOW_SATURATION
+
+    @property
+    def powder(self) -> bool:
+        """A pale print on dark card: lighter than the card, and grey."""
+        return self.saturation < POWDER_SATURATION
 
 
 def _sides(geometries: list[FootGeometry], mirrored: bool) -> list[str | None]:

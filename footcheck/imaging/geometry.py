@@ -120,7 +120,8 @@ def measure_foot(body_full: np.ndarray, extras_full: np.ndarray) -> FootGeometry
     toeless = trim_heel_tail(body & ~toes_mask, offset, frame)
     if not toeless.any():
         return None
-    frame, second = refine_axis(toeless, offset, frame, toes)
+    frame, pair = refine_axis(toeless, offset, frame, toes)
+    second = pair[1] if pair is not None else None
     toeless = trim_heel_tail(toeless, offset, frame)
     xs, ys = _points(toeless, offset)
     u, v = frame.project(xs, ys)
@@ -133,7 +134,7 @@ def measure_foot(body_full: np.ndarray, extras_full: np.ndarray) -> FootGeometry
         u_start=u_start,
         toe_tip=second.tip if second is not None else None,
         axis_method="second_toe" if second is not None else "principal_axis",
-        side_vote=side_vote(toes, second, u, v, indices.length),
+        side_vote=side_vote(pair, u, v, indices.length),
         toes_found=len(toes),
         toes_attached=any(t.attached for t in toes),
         axis_turn=turn,
@@ -274,18 +275,19 @@ def _ball_front(
     return at
 
 
-def second_toe(toes: list[Toe]) -> Toe | None:
-    """The toe next to the big toe; the big toe is the clearly larger of the two outermost
-    toes. Specks (much smaller than the largest toe) are not toes for this purpose."""
+def big_and_second_toe(toes: list[Toe]) -> tuple[Toe, Toe] | None:
+    """The big toe and the toe next to it; the big toe is the clearly larger of the two
+    outermost toes. Specks (much smaller than the largest toe) are not toes for this
+    purpose."""
     largest = max((t.area for t in toes), default=0)
     main = sorted((t for t in toes if t.area >= 0.12 * largest), key=lambda t: t.v)
     if len(main) < 3:
         return None
     first, last = main[0], main[-1]
     if first.area >= 1.3 * last.area:
-        return main[1]
+        return first, main[1]
     if last.area >= 1.3 * first.area:
-        return main[-2]
+        return last, main[-2]
     return None
 
 
@@ -322,7 +324,7 @@ def _opening_residue(body: np.ndarray, radius: float) -> tuple[np.ndarray, np.nd
 # -- 3. axis ----------------------------------------------------------------------------------
 def refine_axis(
     toeless: np.ndarray, offset: tuple[int, int], frame: Frame, toes: list[Toe]
-) -> tuple[Frame, Toe | None]:
+) -> tuple[Frame, tuple[Toe, Toe] | None]:
     """Heel centre -> second toe tip, iterated because the heel slab depends on the axis.
 
     Without a second toe, or when the line to it leaves the toe-less print's own long axis by
@@ -330,7 +332,8 @@ def refine_axis(
     print's long axis through the heel centre is kept."""
     xs, ys = _points(toeless, offset)
     long_axis = _principal(xs, ys, frame.axis)
-    second = second_toe(toes)
+    pair = big_and_second_toe(toes)
+    second = pair[1] if pair is not None else None
     length = float(np.ptp(frame.project(xs, ys)[0]))
     used = None
     frame = Frame.from_axis(frame.origin, long_axis)
@@ -343,7 +346,7 @@ def refine_axis(
             agree = float(vector @ long_axis) / max(float(np.linalg.norm(vector)), 1e-9)
             if np.linalg.norm(vector) > 0.5 * length and agree > math.cos(math.radians(MAX_TURN)):
                 frame = Frame.from_axis(heel, vector)
-                used = second
+                used = pair
                 continue
         frame = Frame.from_axis(heel, long_axis)
         used = None
@@ -392,15 +395,12 @@ def profile_indices(u: np.ndarray) -> IndexSet:
 
 
 # -- 5. side ----------------------------------------------------------------------------------
-def side_vote(
-    toes: list[Toe], second: Toe | None, u: np.ndarray, v: np.ndarray, length: float
-) -> float:
+def side_vote(pair: tuple[Toe, Toe] | None, u: np.ndarray, v: np.ndarray, length: float) -> float:
     """> 0 for a right foot, < 0 for a left one, seen from above with the toes up: a right
-    foot has its big toe and its arch on the left."""
+    foot has its big toe and its arch on the left. ``pair``: the big toe and the second."""
     votes = 0.0
-    if second is not None:
-        ordered = sorted(toes, key=lambda t: t.v)
-        big = ordered[0] if ordered[1] is second else ordered[-1]
+    if pair is not None:
+        big, second = pair
         votes += 1.0 if big.v < second.v else -1.0  # big toe on the left -> right foot
     return votes + 0.8 * _arch_side(u, v, length)
 

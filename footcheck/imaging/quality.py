@@ -50,10 +50,14 @@ QUALITY_CAP = (0.4, 1.0)  # confidence <= 0.4 + quality: a quality under 0.2 is 
 # Looks of photo no real one of which has been tried: a lit glass plate photographed from below
 # (a podoscope; read as well as the other looks on generated photos, docs/engine.md), and a
 # print told from its sheet only by its colour (neither clearly darker nor lighter: a glass
-# plate whose glow is too faint to see was read from the dim sole, "flat, 91 %"). Until real
+# plate whose glow is too faint to see was read from the dim sole, "flat, 91 %"), and a pale
+# print on dark card (flour, talc, chalk: read from generated ones only). Until real
 # ones have been tried, such a result never claims more than this, and says why.
 UNCHECKED_CONFIDENCE = 0.6
 GLASS_PLATE_DOUBT = "photos of a lit glass plate (podoscope) are not yet checked on real ones"
+LIGHT_PRINT_DOUBT = (
+    "prints lighter than their sheet (flour or chalk on dark card) are not yet checked on real ones"
+)
 COLOUR_ONLY_DOUBT = (
     "the print differs from the paper mainly by its colour, which is not yet checked on real photos"
 )

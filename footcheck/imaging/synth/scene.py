@@ -10,6 +10,9 @@ Styles (docs/engine.md shows a real example of each):
 - ``podoscope``: a photo from below a lit glass plate: the contact area glows green or blue,
   the rest of the sole shows dimly, the room behind is dark and cluttered, and the picture is
   the mirror image of a print seen from above.
+- ``powder``: a print in flour, talc or chalk on dark card: pale where the foot touched, patchy,
+  soft at the edge, seen from above (lighter than its sheet, but no glow and no mirror). Drawn
+  only when asked for, so that the other styles' seeds keep their scenes.
 Any style may then get uneven light, a shadow, a table at one edge, blur, sensor noise, a
 tilted camera (perspective) and JPEG compression.
 """
@@ -67,8 +70,8 @@ class Scene:
     width: int = 1600
     height: int = 1200
     feet: list[tuple[FootShape, Placement]] = field(default_factory=list)
-    style: str = "wet"  # wet | ink_grid | podoscope
-    surface: str = "paper"  # paper | cardboard | grey | ink (wet style)
+    style: str = "wet"  # wet | ink_grid | podoscope | powder
+    surface: str = "paper"  # paper | cardboard | grey | ink (wet style); dark (powder)
     contrast: float = 0.25  # darkening of the print (0..1); glow strength for a podoscope
     pressure: float = 0.3  # how much fainter light-pressure parts print (0 = evenly)
     mottle: float = 0.2
@@ -113,7 +116,10 @@ SURFACES = {
     "cardboard": ((0.72, 0.56, 0.38), (1.0, 1.12, 1.3)),
     "grey": ((0.62, 0.62, 0.62), (1.0, 1.0, 1.0)),
     "ink": ((0.96, 0.96, 0.95), (1.0, 1.0, 1.0)),
+    "dark": ((0.11, 0.11, 0.13), (1.0, 1.0, 1.0)),
 }
+# What the print is made of, where it is not water darkening the sheet.
+INKS = {"ink": (0.12, 0.13, 0.22), "dark": (0.9, 0.89, 0.85)}
 
 
 def render(scene: Scene) -> np.ndarray:
@@ -165,7 +171,7 @@ def encode(scene: Scene, image: np.ndarray | None = None) -> bytes:
 
 # -- styles -----------------------------------------------------------------------------------
 def _print_on_sheet(scene: Scene, rng: np.random.Generator, px: float) -> np.ndarray:
-    """Wet or ink-grid prints, darker than the paper or cardboard."""
+    """Wet or ink-grid prints, darker than the paper or cardboard; powder, lighter than its card."""
     h, w = scene.height, scene.width
     base, tint = SURFACES["ink" if scene.style == "ink_grid" else scene.surface]
     darkness = np.zeros((h, w), dtype=np.float32)
@@ -186,9 +192,9 @@ def _print_on_sheet(scene: Scene, rng: np.random.Generator, px: float) -> np.nda
         field_ = _smooth_noise(rng, (h, w), 2.5 * px)
         darkness *= np.clip(1.0 - scene.mottle * (0.5 + field_), 0.0, 1.0)
     image = np.empty((h, w, 3), dtype=np.float32)
-    ink_colour = (0.12, 0.13, 0.22)
+    ink_colour = INKS.get("ink" if scene.style == "ink_grid" else scene.surface)
     for c in range(3):
-        if scene.style == "ink_grid" or scene.surface == "ink":
+        if ink_colour is not None:
             image[..., c] = (
                 base[c] * (1 - darkness * scene.contrast)
                 + ink_colour[c] * darkness * scene.contrast

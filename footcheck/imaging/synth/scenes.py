@@ -49,7 +49,8 @@ def _placed(
 
 def random_scene(seed: int, kind: str = "usable", style: str | None = None) -> Scene:
     """A random photo. ``kind``: one of KINDS; usable scenes hold one foot or two (side by
-    side). ``style`` (wet | ink_grid | podoscope) is drawn at random unless given."""
+    side). ``style`` (wet | ink_grid | podoscope) is drawn at random unless given; ``powder``
+    only when given."""
     rng = np.random.default_rng(seed)
     style = style or str(rng.choice(STYLES, p=[0.5, 0.32, 0.18]))
     landscape = style != "ink_grid" and rng.random() < 0.6  # sheets: portrait, turned later
@@ -87,6 +88,13 @@ def random_scene(seed: int, kind: str = "usable", style: str | None = None) -> S
         scene.cell_mm = rng.uniform(2.0, 2.8)
         scene.quarter_turns = int(rng.integers(0, 4))
         scene.table = rng.uniform(0.03, 0.08) if rng.random() < 0.2 else 0.0
+    elif style == "powder":
+        scene.surface = "dark"
+        scene.contrast = rng.uniform(0.45, 0.85)
+        scene.pressure = rng.uniform(0.0, 0.4)
+        scene.mottle = rng.uniform(0.1, 0.5)
+        scene.edge_softness_mm = rng.uniform(0.3, 1.5)
+        scene.table = rng.uniform(0.04, 0.12) if rng.random() < 0.3 else 0.0
     else:
         scene.contrast = rng.uniform(0.55, 1.0)
         scene.glow = GLOWS[int(rng.integers(0, len(GLOWS)))]
