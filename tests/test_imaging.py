@@ -791,6 +791,49 @@ def test_a_left_foot_whose_two_smallest_toes_did_not_print_is_a_left_foot() -> N
     assert foot.side == "left"
 
 
+def test_each_toe_pixel_is_counted_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A toe's piece was counted again with the rim given back to it, and two pieces of one
+    toe each became a toe of their own: toe sizes doubled, the wrong toe was taken for the
+    big toe or the second, and the axis turned (a real sheet's left foot: its axis ran to a
+    small outer toe). The toes' sizes add up to no more than the toes' mask."""
+    from footcheck.imaging import geometry
+
+    counted = []
+    find_toes = geometry.find_toes
+
+    def recording(*args):
+        mask, toes = find_toes(*args)
+        counted.append((sum(t.area for t in toes), int(mask.sum())))
+        return mask, toes
+
+    monkeypatch.setattr(geometry, "find_toes", recording)
+    for seed in range(600, 603):
+        analyze_imprint(encode(random_scene(seed, style="ink_grid")))
+    assert counted
+    assert all(areas <= pixels for areas, pixels in counted), counted
+
+
+def test_a_smudged_little_toe_does_not_turn_a_foot_round() -> None:
+    """On the real ink sheets the arch's inward curve named the side of every foot (34 of 34),
+    the big toe only 16 of 23: a smudged or merged toe on the outer side passes for the big
+    toe. Here a left foot's little toe is smudged larger than its big toe; the toes then said
+    "right" and outvoted the arch (the foot was called a right foot, or "not sure")."""
+    scene = _upright_scene(0.235, side="left", light_gradient=0.0)
+    shape, place = scene.feet[0]
+    image = render(scene)
+    heel_x, heel_y = place.to_screen(0.0, shape.heel_radius, shape)
+    ink = image[int(heel_y), int(heel_x)].copy()
+    rows, cols = np.mgrid[0 : image.shape[0], 0 : image.shape[1]]
+    cx, cy, _, _ = shape.toes()[4]  # the little toe, smudged larger than the big toe
+    x, y = place.to_screen(cx, cy + 6.0, shape)
+    reach = 0.155 * shape.forefoot_width * place.px_per_mm
+    image[(cols - x) ** 2 + (rows - y) ** 2 <= reach**2] = ink
+    result = analyze_imprint(encode(scene, image))
+    assert result.ok, result.error_code
+    [foot] = result.feet
+    assert foot.side == "left"
+
+
 def test_a_print_lighter_than_its_sheet_is_read_from_above() -> None:
     """A pale print on dark card (flour, chalk), here an ordinary photo's negative: lighter
     than the room like a glass plate's sole, but bright and without colour. It was refused

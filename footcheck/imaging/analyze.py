@@ -62,6 +62,7 @@ NEAR_FRAME_PX = 3
 NEAR_FRAME_SHARE = 0.35
 MAX_PLAUSIBLE_AI = 0.42  # flat feet reach about 0.35; more means two prints merged
 MIN_KEPT = 0.7  # ... or an appendage, when trimming it keeps this much of the shape
+SIDE_VOTE = 0.2  # a foot's own side vote (geometry.side_vote) names its side from this on
 GLOW_RATIO = 4.0  # a glass plate's glow: its brightest tenth against the rest of the photo
 GLOW_SATURATION = 0.35  # ... and its colour (0 grey, 1 pure)
 # A lighter print less coloured than this is powder on dark card (a glass plate's dim sole is
@@ -634,7 +635,7 @@ def _sides(geometries: list[FootGeometry], mirrored: bool) -> list[str | None]:
             votes[weaker] = -votes[1 - weaker]
     sides: list[str | None] = []
     for vote in votes:
-        if abs(vote) < 0.25:
+        if abs(vote) < SIDE_VOTE:
             sides.append(None)
             continue
         right = vote > 0
