@@ -853,6 +853,21 @@ def test_a_print_lighter_than_its_sheet_is_read_from_above() -> None:
     assert light.trust.doubts[0] == LIGHT_PRINT_DOUBT
 
 
+def test_a_powder_print_beside_a_bright_table_is_found() -> None:
+    """Two powder prints on dark card with a light table along the bottom edge (a fresh
+    benchmark seed): the table was taken for the brightest level (as a glass plate's glow
+    would be) and the prints for the dim level below it, so nothing was found ("no
+    footprint"). A bright band along the frame no longer sets the levels."""
+    scene = random_scene(450029, style="powder")
+    assert scene.table > 0
+    result = analyze_imprint(encode(scene))
+    assert result.ok, result.error_code
+    truth = {shape.side: shape.truth().arch_index for shape, _ in scene.feet}
+    assert sorted(truth) == sorted(foot.side for foot in result.feet)
+    for foot in result.feet:
+        assert abs(foot.arch_index - truth[foot.side]) < 0.015
+
+
 @pytest.mark.parametrize("seed", [163027, 180008, 180048, 180059])
 def test_a_glass_plate_whose_glow_is_too_faint_to_see_is_refused(seed: int) -> None:
     """With the glow too faint to see, only the dim sole behind the glass shows. Its outline

@@ -395,6 +395,12 @@ def glow_tone(rgb: np.ndarray) -> np.ndarray:
     if np.ptp(sample) <= 1e-6:
         return np.zeros_like(luma)
     low, high = threshold_multiotsu(sample, classes=3)
+    # The brightest class running along the frame is no glow but a bright table or wall
+    # beside dark card (powder prints): the levels come from the rest of the photo.
+    along_frame = _along_frame(luma[::2, ::2] > high)
+    if along_frame.any() and np.ptp(sample[~along_frame.ravel()]) > 1e-6:
+        sample = sample[~along_frame.ravel()]
+        low, high = threshold_multiotsu(sample, classes=3)
     room = float(np.median(sample[sample <= low]))
     middle, top = sample[(sample > low) & (sample <= high)], sample[sample > high]
     glow = float(np.median(top))
@@ -406,6 +412,20 @@ def glow_tone(rgb: np.ndarray) -> np.ndarray:
     )
     edge = 0.5 * ((sole if is_sole else room) + glow)
     return np.clip(0.5 + 0.5 * (luma - edge) / max(glow - edge, 1e-6), 0.0, 1.0)
+
+
+def _along_frame(mask: np.ndarray) -> np.ndarray:
+    """The parts of ``mask`` that run along the frame for longer than they reach into the
+    picture (a table or wall at an edge), not a shape that only touches it."""
+    labels, count = ndi.label(mask)
+    keep = np.zeros(count + 1, dtype=bool)
+    h, w = mask.shape
+    for index, piece in enumerate(ndi.find_objects(labels), start=1):
+        rows, cols = piece[0].stop - piece[0].start, piece[1].stop - piece[1].start
+        spans_width = cols >= 0.8 * w and (piece[0].start == 0 or piece[0].stop == h)
+        spans_height = rows >= 0.8 * h and (piece[1].start == 0 or piece[1].stop == w)
+        keep[index] = (spans_width and rows < 0.3 * h) or (spans_height and cols < 0.3 * w)
+    return keep[labels]
 
 
 def _grow_from(candidates: np.ndarray, seeds: np.ndarray) -> np.ndarray:
