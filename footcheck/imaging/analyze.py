@@ -591,7 +591,7 @@ class Glow:
     @classmethod
     def of(cls, rgb: np.ndarray, mask: np.ndarray) -> Glow:
         if not mask.any() or mask.all():
-            return cls(0.0, 0.0)
+            return cls(0.0, 1.0)  # no print to judge: neither a glow nor powder
         inside, outside = rgb[mask][::3], rgb[~mask][::11]
         luma = np.array((0.299, 0.587, 0.114), dtype=np.float32)
         brightest = float(np.percentile(inside @ luma, 90))
