@@ -285,6 +285,20 @@ def test_a_blurred_photo_is_refused_not_misread(style: str, seed: int) -> None:
     assert result.error_code == "too_blurry", [f.to_dict() for f in result.feet]
 
 
+def test_a_shrunk_picture_asks_for_the_original_not_to_come_closer() -> None:
+    """A print that fills a picture of few pixels (a messenger app or a screenshot shrank
+    it) was refused as "too small in the photo: hold the camera closer", which cannot help.
+    It is refused as a small picture, asking for the original photo."""
+    picture = Image.open(io.BytesIO(encode(_upright_scene(0.235)))).convert("RGB")
+    small = picture.resize((picture.width // 5, picture.height // 5), Image.Resampling.LANCZOS)
+    buf = io.BytesIO()
+    small.save(buf, "JPEG", quality=90)
+    result = analyze_imprint(buf.getvalue())
+    assert result.error_code == "small_picture"
+    assert "original photo" in result.error
+    assert "closer" not in result.error
+
+
 @pytest.mark.parametrize(
     ("kind", "codes"),
     [

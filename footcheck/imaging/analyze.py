@@ -116,6 +116,11 @@ REASONS = {
         "The print is too small in the photo to measure reliably. Hold the camera closer, "
         "straight above the print, so that it fills most of the frame."
     ),
+    "small_picture": (
+        "This picture has too few pixels to measure the print reliably: it was probably made "
+        "smaller when it was sent or saved. Please upload the original photo from your "
+        "phone's camera (or take a new one here)."
+    ),
     "too_blurry": (
         "The photo is too blurry to see the edges of the print. Hold the phone steady, tap the "
         "print on the screen to focus, and take it again in good light."
@@ -504,8 +509,12 @@ def _check_whole(
     if cramped and (toe_at_frame or no_toes):
         raise NoPrint("cut_toes")  # toes run off the edge, or none fit before it
     length = geometry.indices.length
-    if length < MIN_PRINT_FRACTION * max(h, w) or length / loaded.scale < MIN_PRINT_PIXELS:
+    if length < MIN_PRINT_FRACTION * max(h, w):
         raise NoPrint("too_small")
+    if length / loaded.scale < MIN_PRINT_PIXELS:
+        # The print fills the picture, but the picture has too few pixels: it was shrunk (a
+        # messenger app, a screenshot); coming closer would not help, the original would.
+        raise NoPrint("small_picture")
 
 
 def _foot_mask(geometry: FootGeometry, shape: tuple[int, int]) -> np.ndarray:
