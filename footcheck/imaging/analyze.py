@@ -361,12 +361,15 @@ def find_feet(loaded: LoadedImage, seg: Segmentation) -> Found:
         _check_whole(geometry, foot, loaded, off_sheet, _toe_at_frame(geometry, seg.mask))
         measured.append((candidate, geometry))
         feet |= foot
-    glow = Glow.of(loaded.rgb, feet)
-    mirrored = seg.polarity != "darker" and glow.from_below
-    if seg.polarity == "lighter" and not mirrored and not glow.powder:
-        # Lighter than the room, coloured but not glowing: a glass plate's sole, whose contact
-        # glow is too faint to see. Its outline is the whole sole, which reads as a flat foot.
-        raise NoPrint("no_glow")
+    mirrored = False
+    if seg.polarity != "darker":  # how a lighter or coloured print shines tells what it is
+        glow = Glow.of(loaded.rgb, feet)
+        mirrored = glow.from_below
+        if seg.polarity == "lighter" and not mirrored and not glow.powder:
+            # Lighter than the room, coloured but not glowing: a glass plate's sole, whose
+            # contact glow is too faint to see. Its outline is the whole sole, which reads as a
+            # flat foot.
+            raise NoPrint("no_glow")
     return Found(seg, measured, _sides([g for _, g in measured], mirrored), mirrored)
 
 
