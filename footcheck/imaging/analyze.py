@@ -31,7 +31,7 @@ from footcheck.imaging.feet import (
     group_feet,
     select,
 )
-from footcheck.imaging.geometry import FootGeometry, measure_foot
+from footcheck.imaging.geometry import FootGeometry, measure_foot, with_faint_contact
 from footcheck.imaging.load import ImageRefused, LoadedImage, load_image, read_source
 from footcheck.imaging.quality import (
     COLOUR_ONLY_DOUBT,
@@ -242,7 +242,7 @@ def _prints_along_frame(seg: Segmentation) -> tuple[np.ndarray, ...]:
             if geometry.indices.arch_index > MAX_PLAUSIBLE_AI:  # as find_feet does
                 candidate, geometry = _without_appendages(candidate, geometry)
             foot = _foot_mask(geometry, seg.mask.shape)
-            if _runs_along_frame(foot, geometry):
+            if _runs_along_frame(foot, geometry, _near_frame(seg)):
                 masks.append(foot)
     except (NoPrint, ValueError, FloatingPointError, IndexError):
         pass  # what was found so far
@@ -355,10 +355,14 @@ def find_feet(loaded: LoadedImage, seg: Segmentation) -> Found:
             raise NoPrint("no_print")
         if geometry.indices.arch_index > MAX_PLAUSIBLE_AI:
             candidate, geometry = _without_appendages(candidate, geometry)
+        if seg.grid_covers is not None:  # the faint contact is print too, cut off or not
+            geometry = with_faint_contact(geometry, seg.grid_covers)
         foot = _foot_mask(geometry, (h, w))
         if seg.too_faint(foot):
             raise NoPrint("low_contrast")
-        _check_whole(geometry, foot, loaded, off_sheet, _toe_at_frame(geometry, seg.mask))
+        _check_whole(
+            geometry, foot, loaded, off_sheet, _toe_at_frame(geometry, seg.mask), _near_frame(seg)
+        )
         measured.append((candidate, geometry))
         feet |= foot
     mirrored = False
@@ -497,6 +501,7 @@ def _check_whole(
     loaded: LoadedImage,
     off_sheet: np.ndarray,
     toe_at_frame: bool,
+    near: int = NEAR_FRAME_PX,
 ) -> None:
     """Refuse a foot that is cut off by the photo's or the sheet's edge, or too small.
 
@@ -504,9 +509,9 @@ def _check_whole(
     stroke or text joined to it, which the measurement left out, may well run to the edge."""
     h, w = off_sheet.shape
     edge = foot[0].any() or foot[-1].any() or foot[:, 0].any() or foot[:, -1].any()
-    edge = edge or _runs_along_frame(foot, geometry)
+    edge = edge or _runs_along_frame(foot, geometry, near)
     if edge or (foot & off_sheet).any():
-        raise NoPrint(_which_end_is_cut(geometry, foot))
+        raise NoPrint(_which_end_is_cut(geometry, foot, near))
     cramped = _room_ahead(geometry, h, w) < TOE_ROOM * geometry.indices.length
     no_toes = np.count_nonzero(geometry.toes) < MIN_TOE_SHARE * np.count_nonzero(geometry.toeless)
     if cramped and (toe_at_frame or no_toes):
@@ -529,10 +534,18 @@ def _foot_mask(geometry: FootGeometry, shape: tuple[int, int]) -> np.ndarray:
     return foot
 
 
-def _runs_along_frame(foot: np.ndarray, geometry: FootGeometry) -> bool:
-    """Does the print lie within ``NEAR_FRAME_PX`` of the frame along ``NEAR_FRAME_SHARE`` of
+def _near_frame(seg: Segmentation) -> int:
+    """How close to the frame a print counts as running along it: ``NEAR_FRAME_PX``, and an
+    ink grid's period more (its outline ends at its last line, up to a cell inside the
+    contact: a heel the frame cut lay 4 pixels from it on a generated sheet of 5-pixel
+    cells, with its last lines further in)."""
+    return max(NEAR_FRAME_PX, seg.outline_slack)
+
+
+def _runs_along_frame(foot: np.ndarray, geometry: FootGeometry, near: int = NEAR_FRAME_PX) -> bool:
+    """Does the print lie within ``near`` pixels of the frame along ``NEAR_FRAME_SHARE`` of
     its forefoot's width?"""
-    n = NEAR_FRAME_PX
+    n = near
     along_frame = max(
         np.count_nonzero(foot[:n].any(axis=0)),
         np.count_nonzero(foot[-n:].any(axis=0)),
@@ -542,10 +555,10 @@ def _runs_along_frame(foot: np.ndarray, geometry: FootGeometry) -> bool:
     return along_frame >= NEAR_FRAME_SHARE * geometry.indices.max_fore_width
 
 
-def _which_end_is_cut(geometry: FootGeometry, mask: np.ndarray) -> str:
+def _which_end_is_cut(geometry: FootGeometry, mask: np.ndarray, near: int = NEAR_FRAME_PX) -> str:
     h, w = mask.shape
     rows, cols = np.nonzero(mask)
-    n = NEAR_FRAME_PX
+    n = near
     edge = (rows < n) | (rows >= h - n) | (cols < n) | (cols >= w - n)
     if not edge.any():
         return "cut_off"

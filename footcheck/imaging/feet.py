@@ -243,6 +243,8 @@ def group_feet(shapes: Shapes) -> list[FootCandidate]:
                 if len(group) == 2
                 else _alone_cost(group[0], largest)
             )
+        if _pairs_cross(grouping):
+            continue  # two feet never lie across each other
         if cost < best_cost:
             best_cost, best = cost, grouping
     groups: list[list[Blob]] = []
@@ -272,6 +274,21 @@ def group_feet(shapes: Shapes) -> list[FootCandidate]:
         feet.append(FootCandidate(body=body, extras=np.zeros_like(body)))
     _assign_toes(feet, small, labels, largest)
     return feet
+
+
+def _pairs_cross(grouping: list[tuple[Blob, ...]]) -> bool:
+    """Do the lines from heel to forefoot of two paired feet cross? Two high-arched feet side
+    by side, their heels and forefeet apart, were once paired heel of one with forefoot of
+    the other, as an X (both read "AI 0.00" for about 0.15)."""
+    pairs = [group for group in grouping if len(group) == 2]
+    if len(pairs) < 2:
+        return False
+    (a, b), (c, d) = (tuple(part.centroid for part in pair) for pair in pairs[:2])
+
+    def side(p: np.ndarray, q: np.ndarray, r: np.ndarray) -> float:
+        return float((q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0]))
+
+    return side(a, b, c) * side(a, b, d) < 0 and side(c, d, a) * side(c, d, b) < 0
 
 
 def _pair_cost(a: Blob, b: Blob, small: list[Blob], largest: int, labels: np.ndarray) -> float:

@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from PIL import Image
 from scipy import ndimage as ndi
 from scipy.signal import find_peaks
 
+from footcheck.imaging import morph
 from footcheck.indices import IndexSet, indices_from_profile
 
 HEEL_SLAB = 0.15  # rear fraction of the print whose centroid marks the heel centre
@@ -37,6 +38,10 @@ TOE_SPECK = 0.002  # of the print's area: smaller pieces in front of the ball ar
 LOOSE_SPECK = 0.0008  # ... and for loose pads, clearly apart from the ball
 TOE_SPLIT = 0.12  # toe tips in one piece are at least this share of the forefoot apart
 TIP_PROMINENCE = 2.0  # pixels a tip stands out in front of the notch beside it
+FAINT_RIM = 3  # pixels: faint contact counts this far beyond the clear print's convex hull
+ARCH_SIDE_SURE = 0.5  # an arch side vote this clear says which outer toe is the big toe
+TOE_BEHIND = 0.1  # of the print's length: a "big toe" this far behind its neighbour is no toe
+TOE_BESIDE = 0.1  # of the forefoot's width: toes lie no further beside the ball than this
 TOE_WIDTH = 0.16  # toes are narrower than a disc this share of the forefoot's width across
 
 
@@ -93,6 +98,7 @@ class FootGeometry:
     toes: np.ndarray  # bool crop mask of the toes
     offset: tuple[int, int]  # (row, col) of the crop in the image
     v_extent: tuple[float, float]  # across-axis extent of the print, for drawing
+    faint_spread: float = 0.0  # how much the Arch Index moves with the faint contact's line
 
     def points(self) -> tuple[np.ndarray, np.ndarray]:
         """Image (x, y) of every toe-less print pixel."""
@@ -273,22 +279,38 @@ def _ball_front(
     closed = ndi.minimum_filter1d(ndi.maximum_filter1d(filled, size, mode="nearest"), size,
                                   mode="nearest")  # fmt: skip
 
+    margin = TOE_BESIDE * fore_width
+
     def at(pv: np.ndarray) -> np.ndarray:
         idx = np.floor(pv - v0).astype(int)
-        out = np.full(pv.shape, -np.inf)
-        inside = (idx >= 0) & (idx < closed.size)
-        out[inside] = closed[idx[inside]]
+        # Beside the ball a toe may stick out a little; further out (a fold, the next panel's
+        # line) nothing is in front of the ball, so nothing there is a toe.
+        out = np.full(pv.shape, np.inf)
+        near = (idx >= -margin) & (idx < closed.size + margin)
+        out[near] = closed[np.clip(idx[near], 0, closed.size - 1)]
         return out
 
     return at
 
 
-def big_and_second_toe(toes: list[Toe]) -> tuple[Toe, Toe] | None:
-    """The big toe and the toe next to it; the big toe is the clearly larger of the two
-    outermost toes. Specks (much smaller than the largest toe) are not toes for this
-    purpose."""
+def big_and_second_toe(
+    toes: list[Toe], arch_side: float = 0.0, length: float = 0.0
+) -> tuple[Toe, Toe] | None:
+    """The big toe and the toe next to it. The big toe is the outermost toe on the arch's
+    side when the arch clearly shows that side (``arch_side``, ``_arch_side``: on the 17 real
+    sheets it named the side of every foot; a faint big toe printed smaller than the little
+    toe, or a stroke beside the little toe, made the wrong outer toe the "big" one and ran
+    the axis to the third toe); a piece lying far behind the toe next to it (more than
+    ``TOE_BEHIND`` of the print's ``length``) is the ball's corner, not the big toe. Without a
+    clear arch, the big toe is the clearly larger of the two outermost toes. Specks (much
+    smaller than the largest toe) are not toes for this purpose."""
     largest = max((t.area for t in toes), default=0)
     main = sorted((t for t in toes if t.area >= 0.12 * largest), key=lambda t: t.v)
+    if abs(arch_side) >= ARCH_SIDE_SURE:
+        inward = main if arch_side > 0 else main[::-1]  # a right foot's arch is on the left
+        while len(inward) >= 3 and inward[0].u < inward[1].u - TOE_BEHIND * length:
+            inward = inward[1:]
+        return (inward[0], inward[1]) if len(inward) >= 3 else None
     if len(main) < 3:
         return None
     first, last = main[0], main[-1]
@@ -340,9 +362,10 @@ def refine_axis(
     print's long axis through the heel centre is kept."""
     xs, ys = _points(toeless, offset)
     long_axis = _principal(xs, ys, frame.axis)
-    pair = big_and_second_toe(toes)
+    u, v = frame.project(xs, ys)
+    length = float(np.ptp(u))
+    pair = big_and_second_toe(toes, _arch_side(u, v, length), length)
     second = pair[1] if pair is not None else None
-    length = float(np.ptp(frame.project(xs, ys)[0]))
     used = None
     frame = Frame.from_axis(frame.origin, long_axis)
     for _ in range(3):
@@ -400,6 +423,50 @@ def profile_indices(u: np.ndarray) -> IndexSet:
     widths = np.bincount(np.floor(u).astype(int)).astype(float)
     smooth = ndi.uniform_filter1d(widths, size=3, mode="nearest")
     return indices_from_profile(widths, 1.0, smooth)
+
+
+def with_faint_contact(g: FootGeometry, covers: tuple[np.ndarray, ...]) -> FootGeometry:
+    """The foot measured again with the faint contact beside its toe-less print counted as
+    print. ``covers``: whole-photo masks of where an ink grid printed, however faintly, found
+    with a looser, the usual and a stricter line (``segment.grid_covers``); half the change
+    of the Arch Index between the looser and the stricter is ``faint_spread``."""
+    loose, usual, strict = (_joined_contact(g, cover) for cover in covers)
+    spread = abs(loose.indices.arch_index - strict.indices.arch_index) / 2
+    return replace(usual, faint_spread=spread)
+
+
+def _joined_contact(g: FootGeometry, cover: np.ndarray) -> FootGeometry:
+    """The toes, the axis and the length stay as measured from the clear print: only the area
+    between the back of the heel and the front of the ball gains the light contact beside
+    it (the lateral midfoot band most of all), which is what the Arch Index is made of. Only
+    contact within the print's own outline (its convex hull, and a grid cell beyond it)
+    counts: a panel line or a registration stroke the faint grid touches is no part of the
+    foot."""
+    h, w = cover.shape
+    r0, c0 = g.offset
+    toeless = np.zeros((h, w), dtype=bool)
+    toeless[r0 : r0 + g.toeless.shape[0], c0 : c0 + g.toeless.shape[1]] = g.toeless
+    toes = np.zeros_like(toeless)
+    toes[r0 : r0 + g.toes.shape[0], c0 : c0 + g.toes.shape[1]] = g.toes
+    outline = morph.dilate(morph.convex_hull(toeless), FAINT_RIM) & ~morph.dilate(toes, 2)
+    labels, _ = ndi.label((cover & outline) | toeless)
+    joined = np.isin(labels, np.unique(labels[toeless]))
+    xs, ys = _points(joined, (0, 0))
+    u, v = g.frame.project(xs, ys)
+    inside = (u >= g.u_start + 0.5) & (u <= g.u_start + g.indices.length)
+    if np.count_nonzero(inside) <= np.count_nonzero(g.toeless):
+        return g
+    merged = np.zeros_like(toeless)
+    merged[ys[inside].astype(int), xs[inside].astype(int)] = True
+    rs, cs = _crop(merged | toes, 3)
+    return replace(
+        g,
+        indices=profile_indices(u[inside] - g.u_start),
+        toeless=merged[rs, cs],
+        toes=toes[rs, cs],
+        offset=(rs.start, cs.start),
+        v_extent=(float(v[inside].min()), float(v[inside].max())),
+    )
 
 
 # -- 5. side ----------------------------------------------------------------------------------

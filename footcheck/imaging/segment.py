@@ -42,6 +42,12 @@ SMOOTH_SIGMA = 0.7  # the light blur of an untextured print
 GRID_DETAIL = 0.12  # fine detail, as a share of the print's level nearby, that marks a grid
 LOW_NOISE, LOW_SHARE = 3.0, 0.04  # a print stands above the sheet's grain by this much
 SEED_NOISE, SEED_SHARE = 6.0, 0.2  # ... and somewhere clearly, by this much
+LINE_WIDTH = 4  # pixels: a grid line at working size is at most this wide, ...
+LINE_RUN = 3  # ... runs on for at least this long (grain is specks) ...
+GRID_INK_NOISE, GRID_INK_SHARE = 2.5, 0.02  # ... and stands this far above the sheet's grain
+GRID_INK_LEVELS = (0.7, 1.0, 1.4)  # that line made looser and stricter (the cover's doubt)
+FAR_FROM_PRINT, PAPER_FACTOR = 12, 1.5  # ... and this many times the bare sheet's grain
+MIN_PERIOD, MAX_PERIOD = 3, 9  # pixels between grid lines at working size
 REGION_SIGMA = 1.5  # pixels: smoothing that joins the scattered lines of a faint grid
 VALLEY, GRID_VALLEY = 7, 3  # pixels: valleys up to twice this wide between prints are cut
 RIM = 4  # pixels: the edge is placed using the print level within this distance
@@ -85,6 +91,16 @@ class Segmentation:
     levels: Levels
     mask: np.ndarray  # the print(s) and whatever else stands out, cleaned
     sheet_edges: np.ndarray  # where the sheet meets the table (a print there is cut off)
+    # Where an ink grid's lines printed, however faintly, found with a looser, the usual and
+    # a stricter line (``GRID_INK_LEVELS``); None: the print is no grid.
+    grid_covers: tuple[np.ndarray, ...] | None = None
+    grid_period: int = 0  # pixels between an ink grid's lines (0: no grid)
+
+    @property
+    def outline_slack(self) -> int:
+        """How far short of its true edge the outline may end: a grid's print ends at its
+        last line, up to a period inside the contact."""
+        return self.grid_period
 
     @property
     def faint(self) -> bool:
@@ -114,7 +130,8 @@ def segment(rgb: np.ndarray, second_reading: bool = False) -> Segmentation:
             sheets["lighter"] = bare_sheet(small, print_side="lighter")
         polarity = choose_contrast(small, sheets)
         sheet = sheets[polarity]
-    tone, grid = texture_to_tone(contrast_map(polarity, rgb, sheet))
+    values = contrast_map(polarity, rgb, sheet)
+    tone, grid = texture_to_tone(values)
     levels, _ = print_levels(tone)
     if polarity == "darker":  # ink or water: each part's edge against its own print level
         relative = relative_tone(tone, levels, GRID_VALLEY if grid else VALLEY)
@@ -125,7 +142,10 @@ def segment(rgb: np.ndarray, second_reading: bool = False) -> Segmentation:
     mask = clean(relative >= CUT)
     # Only a bright sheet has an edge to run off; a dark room behind a podoscope has none.
     edges = sheet.edges(rgb.shape[:2]) if polarity == "darker" else np.zeros_like(mask)
-    return Segmentation(polarity, tone - levels.sheet, relative, levels, mask, edges)
+    covers, period = grid_covers(values, mask) if grid and polarity == "darker" else (None, 0)
+    return Segmentation(
+        polarity, tone - levels.sheet, relative, levels, mask, edges, covers, period
+    )
 
 
 # -- 1. contrast ------------------------------------------------------------------------------
@@ -320,6 +340,84 @@ def _cross_max(a: np.ndarray) -> np.ndarray:
     return out
 
 
+def grid_covers(values: np.ndarray, mask: np.ndarray) -> tuple[tuple[np.ndarray, ...], int]:
+    """Where an ink grid's lines printed, however faintly: the area a light contact covers,
+    found with each of ``GRID_INK_LEVELS`` (how far above the sheet's grain a line must be),
+    and the grid's period. ``mask``: the clear print(s) and whatever else stands out, to
+    tell the bare sheet by.
+
+    Under light contact (the lateral midfoot, the rim of the print) a podoscope sheet prints
+    only faint, broken lines, often only the horizontal ones. Decoded at working size they
+    stand only a little above the sheet's grain and far below the heel's and ball's level,
+    so the tone cut half-way to the print level nearby loses them (a real faint midfoot band
+    read as no contact: "AI 0.03" for about 0.17). Here a pixel is ink when it stands clearly
+    above what lies around it in a run along its row (or column) at least ``LINE_RUN`` long
+    (a line is a run; grain is specks), and when another such run lies one grid period away
+    (a grid repeats; a fold's shadow, a ruled line or a stroke is one line). The gaps between lines
+    are then closed over one period, so the whole area they cover counts. How far the result
+    moves between the looser and the stricter line is one more uncertainty of the
+    measurement."""
+    # Lines stand out from what lies between them; an even darkening (a fold's or a shadow's
+    # step the sheet estimate cannot follow, a solid heel) does not.
+    thin = values - ndi.grey_opening(values, size=(LINE_WIDTH + 1, LINE_WIDTH + 1))
+    # The strongest run along the row (column) through each pixel.
+    rows = ndi.grey_opening(thin, size=(1, LINE_RUN))
+    cols = ndi.grey_opening(thin, size=(LINE_RUN, 1))
+    levels, _ = print_levels(thin)
+    # Grain is seldom Gaussian (JPEG blocks, paper texture): a line must also stand well above
+    # most of the bare sheet away from the prints (text and strokes there are the rest).
+    far = ~morph.dilate(mask, FAR_FROM_PRINT)
+    paper = np.maximum(rows, cols)[far]
+    grain = PAPER_FACTOR * (float(np.percentile(paper, 95)) - levels.sheet) if paper.size else 0.0
+    unit = max(GRID_INK_NOISE * levels.noise, GRID_INK_SHARE * levels.contrast, grain, 1e-6)
+    rows, cols = (rows - levels.sheet) / unit, (cols - levels.sheet) / unit
+    period = grid_period(values, np.maximum(rows, cols) > 1.0)
+    covers = []
+    for level in GRID_INK_LEVELS:
+        # Rows of lines are closed across (one period) and along them (two: light contact
+        # prints broken lines, a cell or two missing here and there); so are columns.
+        ink = _closed(_repeated(rows > level, period, 0), (period + 1, 2 * period + 1))
+        ink |= _closed(_repeated(cols > level, period, 1), (2 * period + 1, period + 1))
+        # Only a grid's own small gaps are filled: a fold's crease joined to a print at both
+        # ends encloses the arch's gap, which is no contact.
+        cover = cut_bars(morph.opening(ink, 2))
+        covers.append(fill_holes(cover, largest=4 * period * period))
+    return tuple(covers), period
+
+
+def _closed(mask: np.ndarray, size: tuple[int, int]) -> np.ndarray:
+    """A closing by a ``size`` rectangle (rows, columns): gaps narrower than it are filled,
+    the outline of what it closes does not grow."""
+    grown = ndi.maximum_filter(mask.view(np.uint8), size=size)
+    return ndi.minimum_filter(grown, size=size).astype(bool)
+
+
+def _repeated(lines: np.ndarray, period: int, axis: int) -> np.ndarray:
+    """The line pixels with another line one ``period`` away along ``axis`` (give or take a
+    pixel) and a gap half-way to it: a grid's thin lines come in parallel rows, while a
+    lone line (a fold's crease, a ruled line, a stroke) or a broad dark band does not."""
+    near = lines | np.roll(lines, 1, axis=axis) | np.roll(lines, -1, axis=axis)
+    half = period // 2
+    ahead = np.roll(near, -period, axis=axis) & ~np.roll(lines, -half, axis=axis)
+    behind = np.roll(near, period, axis=axis) & ~np.roll(lines, half, axis=axis)
+    return lines & (ahead | behind)
+
+
+def grid_period(values: np.ndarray, ink: np.ndarray) -> int:
+    """The grid's period in pixels (rows and columns alike), from the autocorrelation of the
+    fine detail where ink is; the sheets seen so far print it 4-5 working pixels apart."""
+    detail = np.where(ink, values - ndi.uniform_filter(values, 9), 0.0)
+    strength = np.zeros(MAX_PERIOD + 1)
+    for axis in (0, 1):
+        spectrum = np.fft.rfft(detail, n=2 * detail.shape[axis], axis=axis)
+        correlation = np.fft.irfft(np.abs(spectrum) ** 2, axis=axis).sum(axis=1 - axis)
+        strength += correlation[: MAX_PERIOD + 1] / max(float(correlation[0]), 1e-12)
+    lags = np.arange(MIN_PERIOD, MAX_PERIOD + 1)
+    best = float(strength[lags].max())
+    # The first lag nearly as strong as the best: twice the period is a peak too.
+    return int(lags[np.argmax(strength[lags] >= 0.85 * best)])
+
+
 # -- 3. levels --------------------------------------------------------------------------------
 def print_levels(tone: np.ndarray, step: int = 2) -> tuple[Levels, float]:
     """Sheet and print tone (medians of Otsu's two classes), the sheet's grain (noise), and
@@ -457,13 +555,16 @@ def cut_bars(mask: np.ndarray) -> np.ndarray:
     return morph.opening(core | (thin & morph.dilate(thick, BAR_RADIUS + 1)), 1)
 
 
-def fill_holes(mask: np.ndarray) -> np.ndarray:
+def fill_holes(mask: np.ndarray, largest: int | None = None) -> np.ndarray:
     """Fill enclosed gaps (the mottled inside of a print): background pieces that do not reach
-    the frame. Labelling is much faster than ndimage's iterative fill."""
+    the frame, and hold at most ``largest`` pixels when that is given. Labelling is much
+    faster than ndimage's iterative fill."""
     labels, count = ndi.label(~mask)
     outside = np.zeros(count + 1, dtype=bool)
     outside[np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]])] = True
     outside[0] = True  # label 0 is the mask itself
+    if largest is not None:
+        outside |= np.bincount(labels.ravel(), minlength=count + 1) > largest
     return mask | ~outside[labels]
 
 

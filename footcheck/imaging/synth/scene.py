@@ -86,6 +86,13 @@ class Scene:
     overhang: bool = True  # ink grid: only horizontal lines print along the contact's rim
     light_contact: float = 0.0  # ink grid: below this pressure only horizontal lines print
     cell_mm: float = 2.4  # ink grid: cell size
+    # Ink grid: how dark the lightest contact prints (a share of the firmest), how steeply ink
+    # grows with pressure, and what share of a line light contact leaves out (broken lines).
+    # Real sheets print their lateral midfoot band at a tenth of the heel's darkness, in
+    # broken lines; the defaults are the round-1 look (0.3, 1.0, 0.0).
+    faintest: float = 0.3
+    ink_gamma: float = 1.0
+    broken: float = 0.0
     glow: tuple[float, float, float] = (0.35, 1.0, 0.55)  # podoscope light colour
     perspective: float = 0.0  # the top edge this much narrower (a tilted camera)
     quarter_turns: int = 0  # the finished photo turned by this many quarter turns (clockwise)
@@ -111,6 +118,7 @@ class Scene:
         return x, y
 
 
+LINE_MM = 0.42  # an ink grid's lines on the real sheets (their cells are 3-4 mm)
 SURFACES = {
     "paper": ((0.93, 0.92, 0.89), (1.0, 1.0, 1.0)),
     "cardboard": ((0.72, 0.56, 0.38), (1.0, 1.12, 1.3)),
@@ -222,11 +230,11 @@ def _ink_grid(
     """The grid of ink lines a podoscope sheet prints where the foot touched.
 
     Under the lightest contact -- the rim of the print and, often, the lateral midfoot -- only
-    the horizontal lines (across the sheet) print; the vertical ones join in as pressure
-    grows, and under the heel and ball the ink spreads between the lines until the area is
-    nearly solid. Darkness follows pressure throughout."""
+    the horizontal lines (across the sheet) print, faint and broken; the vertical ones join in
+    as pressure grows, and under the heel and ball the ink spreads between the lines until the
+    area is nearly solid. Darkness follows pressure throughout."""
     cell = max(3.0, scene.cell_mm * place.px_per_mm)
-    width = max(1.0, 0.18 * cell)
+    width = max(1.0, LINE_MM * place.px_per_mm)
     rows, cols = np.mgrid[r0 : r0 + cov.shape[0], c0 : c0 + cov.shape[1]].astype(np.float32)
     horizontal = _line_profile(rows, cell, width)
     vertical = _line_profile(cols, cell, width)
@@ -235,11 +243,35 @@ def _ink_grid(
     if scene.overhang:  # the rim of the contact presses lightly too
         light |= contact & ~ndi.binary_erosion(contact, iterations=int(1.5 * cell))
     lines = np.where(light, horizontal, np.maximum(horizontal, vertical))
-    level = 0.3 + 0.7 * press  # ink darkness follows pressure
+    if scene.broken > 0:  # light contact prints broken lines: dashes a cell or two long
+        rng = np.random.default_rng((scene.seed, r0, c0))
+        missing = scene.broken * np.clip(1.0 - press / 0.5, 0.0, 1.0)
+        along_rows = _dashes(rng, rows, cols, cell)
+        along_cols = _dashes(rng, cols, rows, cell)
+        lines = np.maximum(horizontal * (along_rows > missing), vertical * (along_cols > missing))
+        lines = np.where(light, horizontal * (along_rows > missing), lines)
+    # Ink darkness follows pressure: the firmest contact prints fully, the lightest at
+    # ``faintest`` of it.
+    level = scene.faintest + (1.0 - scene.faintest) * press**scene.ink_gamma
     fill = np.clip((press - 0.55) / 0.45, 0.0, 1.0) * 0.7  # ink spreading between lines
     ink = contact * level * np.maximum(lines, fill)
     # A little anti-aliasing at the contact's edge, as the camera gives.
     return ndi.gaussian_filter(ink.astype(np.float32), 0.5)
+
+
+def _dashes(
+    rng: np.random.Generator, across: np.ndarray, along: np.ndarray, cell: float
+) -> np.ndarray:
+    """A value in [0, 1] per point that stays alike along each grid line (``across`` picks
+    the line, ``along`` runs on it) for a cell or two and differs from line to line: where
+    it is under a threshold, that stretch of the line did not print."""
+    line = np.round(across / cell).astype(int)  # lines lie on multiples of the cell
+    step = np.floor(along / (1.5 * cell)).astype(int)
+    line -= line.min()
+    step -= step.min()
+    values = rng.random((line.max() + 1, step.max() + 2))
+    frac = along / (1.5 * cell) - np.floor(along / (1.5 * cell))
+    return values[line, step] * (1 - frac) + values[line, step + 1] * frac
 
 
 def _line_profile(coord: np.ndarray, cell: float, width: float) -> np.ndarray:
