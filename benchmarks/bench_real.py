@@ -14,7 +14,9 @@ the top edge 8 % narrower as a tilted camera makes it, JPEG quality 70) and repo
 every foot is still found with the right side, and the median change of the Arch Index.
 
 Targets (issue 11): 34 of 34 feet found, every side right, no sheet refused; re-photographed:
-every foot still found, median |change of AI| <= 0.01.
+every foot still found, median |change of AI| <= 0.01. It also prints how far each foot's
+outline is from a slow, full-resolution reading of where the grid printed
+(``real_reference.py``), measured along the engine's own axis and thirds.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from PIL import Image, ImageEnhance
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.real_reference import reference_arch_index
 from footcheck.imaging.analyze import ImprintResult, analyze_imprint
 from footcheck.imaging.overlay import draw_overlay
 
@@ -125,6 +128,7 @@ def main() -> int:
     found = sides_right = refused = 0
     base: dict[str, dict[str, float]] = {}
     seconds = []
+    outline_gaps: list[tuple[float, str]] = []
     for path in photos:
         data = path.read_bytes()
         start = time.perf_counter()
@@ -136,12 +140,26 @@ def main() -> int:
         sides_right += sum(f.side == s for f, s in zip(ordered, ("left", "right"), strict=False))
         base[path.name] = by_side(result)
         print(f"  {path.stem:10} {describe(result)}")
+        for foot in ordered:
+            reference = reference_arch_index(path, foot, result.size)
+            outline_gaps.append((foot.arch_index - reference, f"{path.stem} {foot.side}"))
         if args.overlays:
             args.overlays.mkdir(parents=True, exist_ok=True)
             draw_overlay(data, result, 1200).save(args.overlays / f"{path.stem}.jpg", quality=88)
     n = 2 * len(photos)
     print(f"  feet found {found}/{n}, sides right {sides_right}/{n}, sheets refused {refused}")
     print(f"  mean analysis time {statistics.mean(seconds) * 1000:.0f} ms")
+    gaps = np.array([gap for gap, _ in outline_gaps])
+    worst = sorted(outline_gaps, key=lambda item: -abs(item[0]))[:4]
+    print(
+        "  outline against a full-resolution reading of where the grid printed "
+        "(benchmarks/real_reference.py, same axis and thirds):"
+    )
+    print(
+        f"    AI engine - reference: mean {gaps.mean():+.4f}, root mean square "
+        f"{np.sqrt(np.mean(gaps**2)):.4f}, over 0.02 on {int(np.sum(np.abs(gaps) > 0.02))} of "
+        f"{gaps.size} feet; largest: " + ", ".join(f"{name} {gap:+.3f}" for gap, name in worst)
+    )
     if args.no_transforms:
         return 0
     print("re-photographed (every sheet, each transform):")
