@@ -428,43 +428,67 @@ def profile_indices(u: np.ndarray) -> IndexSet:
 def with_faint_contact(g: FootGeometry, covers: tuple[np.ndarray, ...]) -> FootGeometry:
     """The foot measured again with the faint contact beside its toe-less print counted as
     print. ``covers``: whole-photo masks of where an ink grid printed, however faintly, found
-    with a looser, the usual and a stricter line (``segment.grid_covers``); half the change
-    of the Arch Index between the looser and the stricter is ``faint_spread``."""
-    loose, usual, strict = (_joined_contact(g, cover) for cover in covers)
-    spread = abs(loose.indices.arch_index - strict.indices.arch_index) / 2
-    return replace(usual, faint_spread=spread)
+    with the usual line and a looser one (``segment.grid_covers``); the change of the Arch
+    Index the looser line makes is ``faint_spread``.
 
-
-def _joined_contact(g: FootGeometry, cover: np.ndarray) -> FootGeometry:
-    """The toes, the axis and the length stay as measured from the clear print: only the area
+    The toes, the axis and the length stay as measured from the clear print: only the area
     between the back of the heel and the front of the ball gains the light contact beside
     it (the lateral midfoot band most of all), which is what the Arch Index is made of. Only
     contact within the print's own outline (its convex hull, and a grid cell beyond it)
     counts: a panel line or a registration stroke the faint grid touches is no part of the
     foot."""
-    h, w = cover.shape
-    r0, c0 = g.offset
-    toeless = np.zeros((h, w), dtype=bool)
-    toeless[r0 : r0 + g.toeless.shape[0], c0 : c0 + g.toeless.shape[1]] = g.toeless
-    toes = np.zeros_like(toeless)
-    toes[r0 : r0 + g.toes.shape[0], c0 : c0 + g.toes.shape[1]] = g.toes
+    pad = FAINT_RIM + 1
+    h, w = covers[0].shape
+    r0, c0 = max(0, g.offset[0] - pad), max(0, g.offset[1] - pad)
+    r1 = min(h, g.offset[0] + g.toeless.shape[0] + pad)
+    c1 = min(w, g.offset[1] + g.toeless.shape[1] + pad)
+    shape = (r1 - r0, c1 - c0)
+    toeless, toes = (_placed(part, g.offset, (r0, c0), shape) for part in (g.toeless, g.toes))
     outline = morph.dilate(morph.convex_hull(toeless), FAINT_RIM) & ~morph.dilate(toes, 2)
-    labels, _ = ndi.label((cover & outline) | toeless)
+    usual, loose = (
+        _joined_contact(g, cover[r0:r1, c0:c1] & outline, toeless, toes, (r0, c0))
+        for cover in covers
+    )
+    spread = abs(loose.indices.arch_index - usual.indices.arch_index)
+    return replace(usual, faint_spread=spread)
+
+
+def _placed(
+    crop: np.ndarray, at: tuple[int, int], origin: tuple[int, int], shape: tuple[int, int]
+) -> np.ndarray:
+    """A crop mask whose corner lies at ``at`` (image rows, columns) placed in a window of
+    ``shape`` whose corner lies at ``origin``."""
+    out = np.zeros(shape, dtype=bool)
+    r, c = at[0] - origin[0], at[1] - origin[1]
+    out[r : r + crop.shape[0], c : c + crop.shape[1]] = crop
+    return out
+
+
+def _joined_contact(
+    g: FootGeometry,
+    faint: np.ndarray,
+    toeless: np.ndarray,
+    toes: np.ndarray,
+    origin: tuple[int, int],
+) -> FootGeometry:
+    """``g`` with the ``faint`` contact joined to its toe-less print (masks of a window whose
+    corner lies at ``origin``), between the back of the heel and the front of the ball."""
+    labels, _ = ndi.label(faint | toeless)
     joined = np.isin(labels, np.unique(labels[toeless]))
-    xs, ys = _points(joined, (0, 0))
+    xs, ys = _points(joined, origin)
     u, v = g.frame.project(xs, ys)
     inside = (u >= g.u_start + 0.5) & (u <= g.u_start + g.indices.length)
     if np.count_nonzero(inside) <= np.count_nonzero(g.toeless):
         return g
     merged = np.zeros_like(toeless)
-    merged[ys[inside].astype(int), xs[inside].astype(int)] = True
+    merged[ys[inside].astype(int) - origin[0], xs[inside].astype(int) - origin[1]] = True
     rs, cs = _crop(merged | toes, 3)
     return replace(
         g,
         indices=profile_indices(u[inside] - g.u_start),
         toeless=merged[rs, cs],
         toes=toes[rs, cs],
-        offset=(rs.start, cs.start),
+        offset=(rs.start + origin[0], cs.start + origin[1]),
         v_extent=(float(v[inside].min()), float(v[inside].max())),
     )
 

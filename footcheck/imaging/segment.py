@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from PIL import Image
+from scipy import fft
 from scipy import ndimage as ndi
 from skimage.filters import threshold_multiotsu, threshold_otsu
 
@@ -45,8 +46,9 @@ SEED_NOISE, SEED_SHARE = 6.0, 0.2  # ... and somewhere clearly, by this much
 LINE_WIDTH = 4  # pixels: a grid line at working size is at most this wide, ...
 LINE_RUN = 3  # ... runs on for at least this long (grain is specks) ...
 GRID_INK_NOISE, GRID_INK_SHARE = 2.5, 0.02  # ... and stands this far above the sheet's grain
-GRID_INK_LEVELS = (0.7, 1.0, 1.4)  # that line made looser and stricter (the cover's doubt)
+GRID_INK_LEVELS = (1.0, 0.7)  # the usual line, and one looser (the cover's doubt)
 FAR_FROM_PRINT, PAPER_FACTOR = 12, 1.5  # ... and this many times the bare sheet's grain
+GRID_WINDOW = 24  # pixels around the prints searched for faint contact
 MIN_PERIOD, MAX_PERIOD = 3, 9  # pixels between grid lines at working size
 REGION_SIGMA = 1.5  # pixels: smoothing that joins the scattered lines of a faint grid
 VALLEY, GRID_VALLEY = 7, 3  # pixels: valleys up to twice this wide between prints are cut
@@ -91,8 +93,8 @@ class Segmentation:
     levels: Levels
     mask: np.ndarray  # the print(s) and whatever else stands out, cleaned
     sheet_edges: np.ndarray  # where the sheet meets the table (a print there is cut off)
-    # Where an ink grid's lines printed, however faintly, found with a looser, the usual and
-    # a stricter line (``GRID_INK_LEVELS``); None: the print is no grid.
+    # Where an ink grid's lines printed, however faintly, found with the usual line and a
+    # looser one (``GRID_INK_LEVELS``); None: the print is no grid.
     grid_covers: tuple[np.ndarray, ...] | None = None
     grid_period: int = 0  # pixels between an ink grid's lines (0: no grid)
 
@@ -355,8 +357,13 @@ def grid_covers(values: np.ndarray, mask: np.ndarray) -> tuple[tuple[np.ndarray,
     (a line is a run; grain is specks), and when another such run lies one grid period away
     (a grid repeats; a fold's shadow, a ruled line or a stroke is one line). The gaps between lines
     are then closed over one period, so the whole area they cover counts. How far the result
-    moves between the looser and the stricter line is one more uncertainty of the
-    measurement."""
+    moves with a looser line is one more uncertainty of the measurement."""
+    # Faint contact lies beside the prints: only the window around them is searched.
+    window = _around_prints(mask, GRID_WINDOW)
+    covers_full = [np.zeros(mask.shape, dtype=bool) for _ in GRID_INK_LEVELS]
+    if window is None:
+        return tuple(covers_full), MIN_PERIOD
+    values, mask = values[window], mask[window]
     # Lines stand out from what lies between them; an even darkening (a fold's or a shadow's
     # step the sheet estimate cannot follow, a solid heel) does not.
     thin = values - ndi.grey_opening(values, size=(LINE_WIDTH + 1, LINE_WIDTH + 1))
@@ -372,17 +379,32 @@ def grid_covers(values: np.ndarray, mask: np.ndarray) -> tuple[tuple[np.ndarray,
     unit = max(GRID_INK_NOISE * levels.noise, GRID_INK_SHARE * levels.contrast, grain, 1e-6)
     rows, cols = (rows - levels.sheet) / unit, (cols - levels.sheet) / unit
     period = grid_period(values, np.maximum(rows, cols) > 1.0)
-    covers = []
-    for level in GRID_INK_LEVELS:
+    for level, full in zip(GRID_INK_LEVELS, covers_full, strict=True):
         # Rows of lines are closed across (one period) and along them (two: light contact
         # prints broken lines, a cell or two missing here and there); so are columns.
         ink = _closed(_repeated(rows > level, period, 0), (period + 1, 2 * period + 1))
         ink |= _closed(_repeated(cols > level, period, 1), (2 * period + 1, period + 1))
         # Only a grid's own small gaps are filled: a fold's crease joined to a print at both
         # ends encloses the arch's gap, which is no contact.
-        cover = cut_bars(morph.opening(ink, 2))
-        covers.append(fill_holes(cover, largest=4 * period * period))
-    return tuple(covers), period
+        full[window] = fill_holes(morph.opening(ink, 2), largest=4 * period * period)
+    return tuple(covers_full), period
+
+
+def _around_prints(mask: np.ndarray, margin: int) -> tuple[slice, slice] | None:
+    """The window holding the print-sized shapes of ``mask`` (a fifth of the largest or more)
+    and ``margin`` pixels around them; None when there is none."""
+    labels, count = ndi.label(mask)
+    if count == 0:
+        return None
+    areas = np.bincount(labels.ravel())[1:]
+    boxes = [box for box, area in zip(ndi.find_objects(labels), areas, strict=True)
+             if box is not None and area >= 0.2 * areas.max()]  # fmt: skip
+    h, w = mask.shape
+    r0 = max(0, min(b[0].start for b in boxes) - margin)
+    r1 = min(h, max(b[0].stop for b in boxes) + margin)
+    c0 = max(0, min(b[1].start for b in boxes) - margin)
+    c1 = min(w, max(b[1].stop for b in boxes) + margin)
+    return slice(r0, r1), slice(c0, c1)
 
 
 def _closed(mask: np.ndarray, size: tuple[int, int]) -> np.ndarray:
@@ -404,18 +426,29 @@ def _repeated(lines: np.ndarray, period: int, axis: int) -> np.ndarray:
 
 
 def grid_period(values: np.ndarray, ink: np.ndarray) -> int:
-    """The grid's period in pixels (rows and columns alike), from the autocorrelation of the
-    fine detail where ink is; the sheets seen so far print it 4-5 working pixels apart."""
+    """The grid's period in pixels, from the autocorrelation of the fine detail where ink is:
+    its lattice's nearest points lie one period from the origin whichever way the grid is
+    turned (the sheets seen so far: 4-5 working pixels)."""
     detail = np.where(ink, values - ndi.uniform_filter(values, 9), 0.0)
-    strength = np.zeros(MAX_PERIOD + 1)
-    for axis in (0, 1):
-        spectrum = np.fft.rfft(detail, n=2 * detail.shape[axis], axis=axis)
-        correlation = np.fft.irfft(np.abs(spectrum) ** 2, axis=axis).sum(axis=1 - axis)
-        strength += correlation[: MAX_PERIOD + 1] / max(float(correlation[0]), 1e-12)
+    reach = MAX_PERIOD + 1
+    # Padding by the longest lag keeps the circular correlation from wrapping round.
+    size = [fft.next_fast_len(n + reach) for n in detail.shape]
+    spectrum = fft.rfft2(detail, s=size)
+    correlation = fft.irfft2(np.abs(spectrum) ** 2, s=size)
+    near = np.roll(correlation, (reach, reach), axis=(0, 1))[: 2 * reach + 1, : 2 * reach + 1]
+    yy, xx = np.mgrid[-reach : reach + 1, -reach : reach + 1]
+    radius = np.rint(np.hypot(yy, xx)).astype(int)
+    strength = np.full(reach + 1, -np.inf)
+    np.maximum.at(strength, radius[radius <= reach], near[radius <= reach])
+    strength /= max(float(near[reach, reach]), 1e-12)
+    # The period is a peak of the correlation; so are its multiples and the lattice's
+    # diagonal: the first peak nearly as high as the best.
     lags = np.arange(MIN_PERIOD, MAX_PERIOD + 1)
-    best = float(strength[lags].max())
-    # The first lag nearly as strong as the best: twice the period is a peak too.
-    return int(lags[np.argmax(strength[lags] >= 0.85 * best)])
+    peaks = lags[(strength[lags] > strength[lags - 1]) & (strength[lags] >= strength[lags + 1])]
+    if peaks.size == 0:
+        return MIN_PERIOD
+    best = float(strength[peaks].max())
+    return int(peaks[np.argmax(strength[peaks] >= 0.7 * best)])
 
 
 # -- 3. levels --------------------------------------------------------------------------------
