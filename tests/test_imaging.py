@@ -1046,3 +1046,26 @@ def test_an_ink_sheet_whose_light_contact_printed_faint_broken_lines_is_read_who
     for foot, (shape, _) in zip(result.feet, scene.feet, strict=True):
         assert abs(foot.arch_index - shape.truth().arch_index) < 0.03
         assert foot.arch_type == shape.true_type
+
+
+def test_a_heel_printed_apart_from_the_ball_is_not_trimmed_off_as_a_tail() -> None:
+    """A high arch printed its heel apart from the ball, with a scrap of lateral band joined
+    to the heel's front by a thread. The back of the heel is found going backwards from the
+    middle of the heel; that middle was taken at 0.35 of the print, here the scrap, so the
+    thread passed for the neck of a tail and the whole heel was cut away: the ball and scrap
+    were measured as the foot (a generated ink sheet: AI 0.18, "high", for 0.24)."""
+    from footcheck.imaging.geometry import measure_foot
+
+    yy, xx = np.mgrid[:460, :300]
+    heel = ((yy - 383) / 52) ** 2 + ((xx - 150) / 40) ** 2 <= 1
+    scrap = (yy >= 285) & (yy < 315) & (xx >= 165) & (xx < 205)  # 40 px of lateral band
+    thread = (yy >= 315) & (yy < 345) & (xx >= 184) & (xx < 187)  # 3 px, to the heel's front
+    ball = ((yy - 130) / 65) ** 2 + ((xx - 150) / 65) ** 2 <= 1
+    toes = np.zeros_like(heel)
+    for cx in (100, 135, 165, 192, 215):
+        toes |= ((yy - 45) / 14) ** 2 + ((xx - cx) / 11) ** 2 <= 1
+    g = measure_foot(heel | scrap | thread | ball, toes)
+    assert g is not None
+    rows, _ = np.nonzero(g.toeless)
+    assert rows.max() + g.offset[0] >= 430  # the back of the heel is the print's back
+    assert g.indices.length >= 0.95 * (435 - 65)

@@ -396,14 +396,18 @@ def trim_heel_tail(toeless: np.ndarray, offset: tuple[int, int], frame: Frame) -
     """Drop a thin tail behind the heel: a registration stroke or a smear joined to the heel by
     a narrow neck would otherwise move the back of the heel, and every third with it. Going back
     from the middle of the heel, the heel ends where the print becomes narrower than a fifth
-    of its width so far."""
+    of its width so far. The middle of the heel is its widest slab in the rear 0.35 of the
+    print: where a high arch left a gap (the heel printed apart from the ball) the slab at
+    0.35 itself can lie in front of that gap, and the gap was taken for the neck (a heel
+    cut away, the ball measured as the whole print: AI 0.18 for 0.24)."""
     xs, ys = _points(toeless, offset)
     u, _ = frame.project(xs, ys)
     bins = np.floor(u - u.min()).astype(int)
     widths = np.bincount(bins)
     start = 0
     widest = 0
-    for index in range(int(0.35 * widths.size), -1, -1):  # from mid-heel backwards
+    heel_middle = int(np.argmax(widths[: int(0.35 * widths.size) + 1]))
+    for index in range(heel_middle, -1, -1):  # from mid-heel backwards
         widest = max(widest, int(widths[index]))
         if widths[index] < HEEL_TAIL * widest:
             start = index + 1  # just after the first narrow neck behind the heel
