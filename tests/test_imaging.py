@@ -1069,3 +1069,13 @@ def test_a_heel_printed_apart_from_the_ball_is_not_trimmed_off_as_a_tail() -> No
     rows, _ = np.nonzero(g.toeless)
     assert rows.max() + g.offset[0] >= 430  # the back of the heel is the print's back
     assert g.indices.length >= 0.95 * (435 - 65)
+
+
+def test_a_streak_joined_to_part_of_a_print_is_no_heel() -> None:
+    """A photo that cut a foot off: a fold's shadow joined to what was left of the print (a
+    rounded end of it) was read as the heel and midfoot of a whole foot, a streak a tenth as
+    wide as the "ball", and measured as "high, 60 % sure". No foot has a heel under a third
+    as wide as its forefoot."""
+    result = analyze_imprint(encode(random_scene(561016, "cut_off")))
+    assert not result.ok
+    assert result.error_code == "partial"

@@ -61,6 +61,9 @@ MIN_TOE_SHARE = 0.003  # of the toe-less print's area: less is a speck, not a to
 NEAR_FRAME_PX = 3
 NEAR_FRAME_SHARE = 0.35
 MAX_PLAUSIBLE_AI = 0.42  # flat feet reach about 0.35; more means two prints merged
+# A heel is about 0.55-0.75 as wide as the forefoot (real sheets 0.54-0.73, generated feet
+# from 0.57): a "heel" under a third of it is a streak joined to part of a print.
+MIN_HEEL_SHARE = 0.3
 MIN_KEPT = 0.7  # ... or an appendage, when trimming it keeps this much of the shape
 SIDE_VOTE = 0.2  # a foot's own side vote (geometry.side_vote) names its side from this on
 GLOW_RATIO = 4.0  # a glass plate's glow: its brightest tenth against the rest of the photo
@@ -363,6 +366,7 @@ def find_feet(loaded: LoadedImage, seg: Segmentation) -> Found:
         _check_whole(
             geometry, foot, loaded, off_sheet, _toe_at_frame(geometry, seg.mask), _near_frame(seg)
         )
+        _check_heel(geometry)
         measured.append((candidate, geometry))
         feet |= foot
     mirrored = False
@@ -523,6 +527,15 @@ def _check_whole(
         # The print fills the picture, but the picture has too few pixels: it was shrunk (a
         # messenger app, a screenshot); coming closer would not help, the original would.
         raise NoPrint("small_picture")
+
+
+def _check_heel(geometry: FootGeometry) -> None:
+    """Refuse a print whose heel is far narrower than any foot's. A fold's shadow joined to
+    the ball of a foot the photo cut off was read as its heel and midfoot, a streak a tenth
+    as wide as the ball: "high, 60 % sure" for part of a print."""
+    idx = geometry.indices
+    if idx.max_heel_width < MIN_HEEL_SHARE * idx.max_fore_width:
+        raise NoPrint("partial")
 
 
 def _foot_mask(geometry: FootGeometry, shape: tuple[int, int]) -> np.ndarray:
