@@ -604,12 +604,31 @@ def test_overlay_labels_never_cover_each_other() -> None:
 
     canvas = Image.new("RGB", (900, 700), "white")
     font = ImageFont.load_default(size=25)
-    labels = [("Left: AI 0.27 (flat)", 330, 720), ("Right: AI 0.23 (normal)", 560, 720)]
+    down = (0.0, 1.0)  # upright feet: behind the heel is down the photo
+    labels = [("Left: AI 0.27 (flat)", 330, 720, down), ("Right: AI 0.23 (normal)", 560, 720, down)]
     (x1, y1, w1), (x2, y2, w2) = _place_labels(ImageDraw.Draw(canvas), labels, font, canvas.size)
     apart_sideways = abs(x1 - x2) >= (w1 + w2) / 2
     apart_up_down = abs(y1 - y2) >= font.size
     assert apart_sideways or apart_up_down
     assert all(0 < y < 700 for y in (y1, y2))
+
+
+def test_a_label_lies_behind_the_heel_of_a_foot_lying_across_the_photo() -> None:
+    """A photo turned a quarter: the label was centred just behind the heel, so half of it
+    was written across the heel it names."""
+    from PIL import ImageDraw, ImageFont
+
+    from footcheck.imaging.overlay import _place_labels
+
+    canvas = Image.new("RGB", (900, 700), "white")
+    font = ImageFont.load_default(size=25)
+    behind_heel = 400.0  # the heel is to its right, the toes further right
+    [(x, y, width)] = _place_labels(
+        ImageDraw.Draw(canvas), [("Left: AI 0.03 (high)", behind_heel, 300, (-1.0, 0.0))], font,
+        canvas.size,
+    )  # fmt: skip
+    assert x + width / 2 <= behind_heel + 1  # all of it on the side away from the foot
+    assert y == 300
 
 
 def test_a_heel_that_kept_its_midfoot_is_paired_with_its_forefoot() -> None:

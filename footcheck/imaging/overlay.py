@@ -91,8 +91,12 @@ def _encoded(picture: Image.Image, fmt: str) -> bytes:
     return buf.getvalue()
 
 
-def _draw_foot(draw, foot: FootResult, scale: float, line: int, font) -> tuple[str, float, float]:
-    """Draw one foot's measurement; return its label and where it wants to stand."""
+Label = tuple[str, float, float, tuple[float, float]]  # text, anchor x, y, direction away
+
+
+def _draw_foot(draw, foot: FootResult, scale: float, line: int, font) -> Label:
+    """Draw one foot's measurement; return its label, the point just behind the heel where
+    it wants to stand and the direction away from the foot there."""
     g = foot.geometry
     r0, c0 = g.offset
 
@@ -123,18 +127,20 @@ def _draw_foot(draw, foot: FootResult, scale: float, line: int, font) -> tuple[s
                   stroke_fill=HALO)  # fmt: skip
     label = f"{(foot.side or 'foot').capitalize()}: AI {foot.arch_index:.2f} ({foot.arch_type})"
     x, y = at(g.frame.point(g.u_start - 0.09 * length, 0.0))  # just behind the heel
-    return label, x, y
+    return label, x, y, (-float(g.frame.axis[0]), -float(g.frame.axis[1]))
 
 
-def _place_labels(
-    draw, labels: list[tuple[str, float, float]], font, size
-) -> list[tuple[float, float, float]]:
+def _place_labels(draw, labels: list[Label], font, size) -> list[tuple[float, float, float]]:
     """Each label behind its heel, inside the picture, and never over another label (two
-    heels near the bottom edge would otherwise write one label across the other)."""
+    heels near the bottom edge would otherwise write one label across the other). The label
+    starts where it is asked to and lies away from the foot: centred there, a foot lying
+    across the photo had its label written over its heel."""
     placed: list[tuple[float, float, float]] = []  # centre and width of each label drawn
-    for label, x, y in labels:
+    for label, x, y, (away_x, away_y) in labels:
         width = draw.textlength(label, font=font)
         height = font.size * 1.3
+        reach = abs(away_x) * width / 2 + abs(away_y) * height / 2  # centre to the near edge
+        x, y = x + away_x * reach, y + away_y * reach
         x = min(max(x, width / 2 + 4), size[0] - width / 2 - 4)
         y = min(max(y, height / 2 + 2), size[1] - height / 2 - 2)
         while any(
