@@ -596,8 +596,9 @@ def test_cli_analyze_json_contract_and_exit_codes(tmp_path: Path, photo: bytes) 
 
 
 def test_overlay_labels_never_cover_each_other() -> None:
-    """Two heels side by side at the bottom edge: the second label moves up, clear of the
-    first (they used to be written one across the other)."""
+    """Two heels side by side at the bottom edge: the second label moves aside, clear of the
+    first, where the picture has room (they used to be written one across the other, then
+    the second one line higher, across its heel), and up where it has not."""
     from PIL import ImageDraw, ImageFont
 
     from footcheck.imaging.overlay import _place_labels
@@ -605,12 +606,19 @@ def test_overlay_labels_never_cover_each_other() -> None:
     canvas = Image.new("RGB", (900, 700), "white")
     font = ImageFont.load_default(size=25)
     down = (0.0, 1.0)  # upright feet: behind the heel is down the photo
-    labels = [("Left: AI 0.27 (flat)", 330, 720, down), ("Right: AI 0.23 (normal)", 560, 720, down)]
+    labels = [("Left: AI 0.27 (flat)", 360, 720, down), ("Right: AI 0.23 (normal)", 500, 720, down)]
     (x1, y1, w1), (x2, y2, w2) = _place_labels(ImageDraw.Draw(canvas), labels, font, canvas.size)
     apart_sideways = abs(x1 - x2) >= (w1 + w2) / 2
     apart_up_down = abs(y1 - y2) >= font.size
-    assert apart_sideways or apart_up_down
+    assert apart_sideways and y1 == y2  # on one line, side by side
     assert all(0 < y < 700 for y in (y1, y2))
+    narrow = Image.new("RGB", (420, 700), "white")  # no room beside: one above the other
+    labels = [("Left: AI 0.27 (flat)", 150, 720, down), ("Right: AI 0.23 (normal)", 260, 720, down)]
+    (x1, y1, w1), (x2, y2, w2) = _place_labels(ImageDraw.Draw(narrow), labels, font, narrow.size)
+    apart_sideways = abs(x1 - x2) >= (w1 + w2) / 2
+    apart_up_down = abs(y1 - y2) >= font.size
+    assert apart_sideways or apart_up_down
+    assert all(x - w / 2 > 0 and x + w / 2 < 420 for x, w in ((x1, w1), (x2, w2)))
 
 
 def test_a_label_lies_behind_the_heel_of_a_foot_lying_across_the_photo() -> None:

@@ -143,6 +143,7 @@ def _place_labels(draw, labels: list[Label], font, size) -> list[tuple[float, fl
         x, y = x + away_x * reach, y + away_y * reach
         x = min(max(x, width / 2 + 4), size[0] - width / 2 - 4)
         y = min(max(y, height / 2 + 2), size[1] - height / 2 - 2)
+        x = _beside(x, y, width, height, placed, size[0])
         while any(
             abs(x - px) < (width + pw) / 2 + 6 and abs(y - py) < height for px, py, pw in placed
         ):
@@ -151,6 +152,21 @@ def _place_labels(draw, labels: list[Label], font, size) -> list[tuple[float, fl
         draw.text((x, y), label, fill=AXIS, font=font, anchor="mm", stroke_width=3,
                   stroke_fill=HALO)  # fmt: skip
     return placed
+
+
+def _beside(
+    x: float, y: float, width: float, height: float, placed: list, picture_width: int
+) -> float:
+    """``x`` moved sideways off a label already placed on the same line, when the picture
+    has room there: two heels near the bottom edge keep their labels on one line rather
+    than one written higher, across its heel."""
+    for px, py, pw in placed:
+        gap = (width + pw) / 2 + 6
+        if abs(x - px) < gap and abs(y - py) < height:
+            moved = px + gap if x >= px else px - gap
+            if width / 2 + 4 <= moved <= picture_width - width / 2 - 4:
+                x = moved
+    return x
 
 
 def _halo_line(draw: ImageDraw.ImageDraw, points, colour, width: int) -> None:
