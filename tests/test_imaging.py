@@ -40,6 +40,27 @@ def _upright_scene(arch_index: float, side: str = "right", **scene_args) -> Scen
     return scene
 
 
+def _with_ink_disc(scene: Scene, foot_xy: tuple[float, float], radius_mm: float) -> bytes:
+    """The scene's photo with a disc of the heel's ink at ``foot_xy`` (mm, in the first
+    foot's own frame): a smudge, a blot, a toe printed larger than it is."""
+    shape, place = scene.feet[0]
+    image = render(scene)
+    heel_x, heel_y = place.to_screen(0.0, shape.heel_radius, shape)
+    ink = image[int(heel_y), int(heel_x)].copy()
+    rows, cols = np.mgrid[0 : image.shape[0], 0 : image.shape[1]]
+    x, y = place.to_screen(*foot_xy, shape)
+    image[(cols - x) ** 2 + (rows - y) ** 2 <= (radius_mm * place.px_per_mm) ** 2] = ink
+    return encode(scene, image)
+
+
+def _left_foot_with_a_smudged_little_toe() -> tuple[Scene, bytes]:
+    """An upright left foot whose little toe smudged larger than its big toe."""
+    scene = _upright_scene(0.235, side="left", light_gradient=0.0)
+    shape, _ = scene.feet[0]
+    cx, cy, _, _ = shape.toes()[4]
+    return scene, _with_ink_disc(scene, (cx, cy + 6.0), 0.155 * shape.forefoot_width)
+
+
 @pytest.fixture(scope="module")
 def photo() -> bytes:
     """One ordinary upright photo of a right foot with a normal arch, as JPEG bytes."""
@@ -137,12 +158,17 @@ def _sheet_scene(left_ai: float, right_ai: float, **scene_args) -> Scene:
 def test_ink_grid_sheet_reads_both_feet_with_their_sides() -> None:
     """Grid texture, pressure shading, panel borders, logos, registration strokes and the
     remarks line: both feet found, each in its own panel, sides from the print itself."""
-    scene = _sheet_scene(0.15, 0.28)
+    _assert_reads_left_and_right(_sheet_scene(0.15, 0.28), tolerance=0.02)
+
+
+def _assert_reads_left_and_right(scene: Scene, tolerance: float) -> None:
+    """Both feet of the scene found, left then right, each of its true arch type, with an
+    Arch Index within ``tolerance`` of the truth."""
     result = analyze_imprint(encode(scene))
-    assert result.ok, result.error
+    assert result.ok, result.error_code
     assert [f.side for f in result.feet] == ["left", "right"]
     for foot, (shape, _) in zip(result.feet, scene.feet, strict=True):
-        assert abs(foot.arch_index - shape.truth().arch_index) < 0.02
+        assert abs(foot.arch_index - shape.truth().arch_index) < tolerance
         assert foot.arch_type == shape.true_type
 
 
@@ -868,17 +894,8 @@ def test_a_smudged_little_toe_does_not_turn_a_foot_round() -> None:
     the big toe only 16 of 23: a smudged or merged toe on the outer side passes for the big
     toe. Here a left foot's little toe is smudged larger than its big toe; the toes then said
     "right" and outvoted the arch (the foot was called a right foot, or "not sure")."""
-    scene = _upright_scene(0.235, side="left", light_gradient=0.0)
-    shape, place = scene.feet[0]
-    image = render(scene)
-    heel_x, heel_y = place.to_screen(0.0, shape.heel_radius, shape)
-    ink = image[int(heel_y), int(heel_x)].copy()
-    rows, cols = np.mgrid[0 : image.shape[0], 0 : image.shape[1]]
-    cx, cy, _, _ = shape.toes()[4]  # the little toe, smudged larger than the big toe
-    x, y = place.to_screen(cx, cy + 6.0, shape)
-    reach = 0.155 * shape.forefoot_width * place.px_per_mm
-    image[(cols - x) ** 2 + (rows - y) ** 2 <= reach**2] = ink
-    result = analyze_imprint(encode(scene, image))
+    _, picture = _left_foot_with_a_smudged_little_toe()
+    result = analyze_imprint(picture)
     assert result.ok, result.error_code
     [foot] = result.feet
     assert foot.side == "left"
@@ -1018,17 +1035,9 @@ def test_the_big_toe_is_the_outer_toe_on_the_arch_side() -> None:
     to be the larger outer toe, so the axis ran to the fourth toe (a real sheet's faint big
     toe, printed smaller than the little toe, did the same). The arch names the side, and
     the big toe is the outer toe on that side: the axis runs to the second toe."""
-    scene = _upright_scene(0.235, side="left", light_gradient=0.0)
+    scene, picture = _left_foot_with_a_smudged_little_toe()
     shape, place = scene.feet[0]
-    image = render(scene)
-    heel_x, heel_y = place.to_screen(0.0, shape.heel_radius, shape)
-    ink = image[int(heel_y), int(heel_x)].copy()
-    rows, cols = np.mgrid[0 : image.shape[0], 0 : image.shape[1]]
-    cx, cy, _, _ = shape.toes()[4]  # the little toe, smudged larger than the big toe
-    x, y = place.to_screen(cx, cy + 6.0, shape)
-    reach = 0.155 * shape.forefoot_width * place.px_per_mm
-    image[(cols - x) ** 2 + (rows - y) ** 2 <= reach**2] = ink
-    result = analyze_imprint(encode(scene, image))
+    result = analyze_imprint(picture)
     [foot] = result.feet
     scale = result.size[0] / scene.width
     tip = np.array(place.to_screen(0.0, shape.length, shape)) * scale  # the second toe's tip
@@ -1041,17 +1050,12 @@ def test_a_mark_beside_the_forefoot_is_no_toe() -> None:
     real sheets) was taken for a sixth toe, and the axis lost its second toe: beside the
     ball, beyond where toes lie, nothing is a toe."""
     scene = _upright_scene(0.235, light_gradient=0.0)
-    shape, place = scene.feet[0]
-    image = render(scene)
-    heel_x, heel_y = place.to_screen(0.0, shape.heel_radius, shape)
-    ink = image[int(heel_y), int(heel_x)].copy()
-    rows, cols = np.mgrid[0 : image.shape[0], 0 : image.shape[1]]
+    shape, _ = scene.feet[0]
     big_x, big_y, _, _ = shape.toes()[0]
     # Beside the forefoot's medial edge, a little behind the big toe.
-    x, y = place.to_screen(big_x - 0.3 * shape.forefoot_width, big_y - 10.0, shape)
-    image[(cols - x) ** 2 + (rows - y) ** 2 <= (5.0 * place.px_per_mm) ** 2] = ink
+    blot = (big_x - 0.3 * shape.forefoot_width, big_y - 10.0)
     clean = analyze_imprint(encode(scene))
-    marked = analyze_imprint(encode(scene, image))
+    marked = analyze_imprint(_with_ink_disc(scene, blot, 5.0))
     [foot], [before] = marked.feet, clean.feet
     assert foot.geometry.toes_found == before.geometry.toes_found == 5
     assert foot.geometry.toe_tip == before.geometry.toe_tip  # the axis still ends there
@@ -1067,12 +1071,7 @@ def test_an_ink_sheet_whose_light_contact_printed_faint_broken_lines_is_read_who
     scene = Scene(width=1500, height=1900, style="ink_grid", contrast=0.6, sheet=True, seed=3,
                   cell_mm=3.4, **light)  # fmt: skip
     scene.feet = [(left, Placement(450, 1577, 0.0, 5.5)), (right, Placement(1050, 1577, 0.0, 5.5))]
-    result = analyze_imprint(encode(scene))
-    assert result.ok, result.error_code
-    assert [f.side for f in result.feet] == ["left", "right"]
-    for foot, (shape, _) in zip(result.feet, scene.feet, strict=True):
-        assert abs(foot.arch_index - shape.truth().arch_index) < 0.03
-        assert foot.arch_type == shape.true_type
+    _assert_reads_left_and_right(scene, tolerance=0.03)
 
 
 def test_a_heel_printed_apart_from_the_ball_is_not_trimmed_off_as_a_tail() -> None:
