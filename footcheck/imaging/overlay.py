@@ -155,7 +155,12 @@ def _place_labels(draw, labels: list[Label], font, size) -> list[tuple[float, fl
 
 
 def _beside(
-    x: float, y: float, width: float, height: float, placed: list, picture_width: int
+    x: float,
+    y: float,
+    width: float,
+    height: float,
+    placed: list[tuple[float, float, float]],
+    picture_width: int,
 ) -> float:
     """``x`` moved sideways off a label already placed on the same line, when the picture
     has room there: two heels near the bottom edge keep their labels on one line rather
