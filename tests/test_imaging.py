@@ -1105,3 +1105,30 @@ def test_a_streak_joined_to_part_of_a_print_is_no_heel() -> None:
     result = analyze_imprint(encode(random_scene(561016, "cut_off")))
     assert not result.ok
     assert result.error_code == "partial"
+
+
+def test_a_fine_grid_photographed_from_afar_is_read_as_a_grid() -> None:
+    """A very high arch on an ink sheet of fine cells, photographed from further away (a
+    cell under 4 working pixels): the grid blurred into tone and its faint contact was too
+    rare to be seen as a grid, so only the dark cores of heel and ball were read, too far
+    apart to be one print: refused as "too small". Its lines still repeat."""
+    scene = random_scene(650005, "usable")
+    assert scene.style == "ink_grid"
+    result = analyze_imprint(encode(scene))
+    assert result.ok, result.error_code
+    [foot] = result.feet
+    [(shape, _)] = scene.feet
+    assert foot.arch_type == shape.true_type == "high"
+    assert abs(foot.arch_index - shape.truth().arch_index) < 0.02
+
+
+def test_a_striped_table_beside_a_wet_print_does_not_make_it_a_grid() -> None:
+    """What repeats must be the print: a wooden table's stripes along the frame repeat
+    too, and would have had a plain wet print read as an ink grid."""
+    from footcheck.imaging.load import load_image
+    from footcheck.imaging.segment import segment
+
+    scene = random_scene(50018, "usable")
+    assert scene.style == "wet" and scene.table > 0
+    seg = segment(load_image(encode(scene)).rgb)
+    assert seg.grid_covers is None

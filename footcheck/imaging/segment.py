@@ -41,6 +41,10 @@ CHROMA_WEIGHT = 2.0  # how much a change of colour counts against a change of br
 TONE_SIGMA = 1.5  # blur that turns an ink grid (cells of about 3 px) into a tone
 SMOOTH_SIGMA = 0.7  # the light blur of an untextured print
 GRID_DETAIL = 0.12  # fine detail, as a share of the print's level nearby, that marks a grid
+# ... or fine detail that repeats: its autocorrelation peaks this high one period away
+# (generated ink sheets 0.50 and more, wet prints up to 0.43, glass plates up to 0.24),
+# looked for in what is at least this share of the print's level, away from the frame.
+GRID_LATTICE, LATTICE_LEVEL = 0.46, 0.1
 LOW_NOISE, LOW_SHARE = 3.0, 0.04  # a print stands above the sheet's grain by this much
 SEED_NOISE, SEED_SHARE = 6.0, 0.2  # ... and somewhere clearly, by this much
 LINE_WIDTH = 4  # pixels: a grid line at working size is at most this wide, ...
@@ -329,7 +333,21 @@ def gridded(values: np.ndarray, smooth: np.ndarray) -> bool:
         return False
     detail = np.abs(values - ndi.gaussian_filter(values, 1.0))[inside]
     local = np.maximum(ndi.gaussian_filter(values, 2.0)[inside], 0.02)
-    return float(np.percentile(detail / local, 90)) > GRID_DETAIL
+    if float(np.percentile(detail / local, 90)) > GRID_DETAIL:
+        return True
+    # A fine grid photographed from further away (cells of 3-4 pixels) blurs into tone even
+    # more, and a very high arch prints little faint contact: the detail above is rare, but
+    # what there is repeats. (Without this, such sheets were read as their dark cores alone
+    # and refused as "too small".) The print, not a striped table at the frame, must repeat.
+    print_area = _off_frame(smooth > LATTICE_LEVEL * top)
+    return bool(print_area.any()) and _lattice_peak(values, print_area) >= GRID_LATTICE
+
+
+def _off_frame(mask: np.ndarray) -> np.ndarray:
+    """``mask`` without the pieces that touch the frame."""
+    labels, _ = ndi.label(mask)
+    frame = np.unique(np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]]))
+    return mask & ~np.isin(labels, frame)
 
 
 def _cross_max(a: np.ndarray) -> np.ndarray:
@@ -429,7 +447,27 @@ def grid_period(values: np.ndarray, ink: np.ndarray) -> int:
     """The grid's period in pixels, from the autocorrelation of the fine detail where ink is:
     its lattice's nearest points lie one period from the origin whichever way the grid is
     turned (the sheets seen so far: 4-5 working pixels)."""
-    detail = np.where(ink, values - ndi.uniform_filter(values, 9), 0.0)
+    strength, peaks = _lattice(values, ink)
+    if peaks.size == 0:
+        return MIN_PERIOD
+    # The period is a peak of the correlation; so are its multiples and the lattice's
+    # diagonal: the first peak nearly as high as the best.
+    best = float(strength[peaks].max())
+    return int(peaks[np.argmax(strength[peaks] >= 0.7 * best)])
+
+
+def _lattice_peak(values: np.ndarray, where: np.ndarray) -> float:
+    """How strongly the fine detail in ``where`` repeats: its autocorrelation's highest peak
+    between ``MIN_PERIOD`` and ``MAX_PERIOD`` pixels (1: a perfect grid, 0: no repeat)."""
+    strength, peaks = _lattice(values, where)
+    return float(strength[peaks].max()) if peaks.size else 0.0
+
+
+def _lattice(values: np.ndarray, where: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The autocorrelation of the fine detail in ``where`` by distance (its largest value at
+    each whole distance up to ``MAX_PERIOD + 1``, as a share of the value at 0), and the
+    distances between ``MIN_PERIOD`` and ``MAX_PERIOD`` where it peaks."""
+    detail = np.where(where, values - ndi.uniform_filter(values, 9), 0.0)
     reach = MAX_PERIOD + 1
     # Padding by the longest lag keeps the circular correlation from wrapping round.
     size = [fft.next_fast_len(n + reach) for n in detail.shape]
@@ -441,14 +479,9 @@ def grid_period(values: np.ndarray, ink: np.ndarray) -> int:
     strength = np.full(reach + 1, -np.inf)
     np.maximum.at(strength, radius[radius <= reach], near[radius <= reach])
     strength /= max(float(near[reach, reach]), 1e-12)
-    # The period is a peak of the correlation; so are its multiples and the lattice's
-    # diagonal: the first peak nearly as high as the best.
     lags = np.arange(MIN_PERIOD, MAX_PERIOD + 1)
     peaks = lags[(strength[lags] > strength[lags - 1]) & (strength[lags] >= strength[lags + 1])]
-    if peaks.size == 0:
-        return MIN_PERIOD
-    best = float(strength[peaks].max())
-    return int(peaks[np.argmax(strength[peaks] >= 0.7 * best)])
+    return strength, peaks
 
 
 # -- 3. levels --------------------------------------------------------------------------------
