@@ -29,7 +29,10 @@ from footcheck.imaging.feet import (
     core_of,
     find_shapes,
     group_feet,
+    pieces_at_frame_beside_prints,
     select,
+    unattached_parts,
+    without_shade,
 )
 from footcheck.imaging.geometry import FootGeometry, measure_foot, with_faint_contact
 from footcheck.imaging.load import ImageRefused, LoadedImage, load_image, read_source
@@ -52,6 +55,9 @@ MIN_PRINT_PIXELS = 150  # toe-less length in the original photo's pixels
 # to use reaches 0.014-0.02 at its darkest; segment.MIN_PRINT_CONTRAST) ...
 FAINT_NOISE, FAINT_FLOOR, FAINT_SIGMA = 1.5, 0.004, 3.0
 FAINT_SOLID = 0.8  # ... and counts when it is as solid as a heel, a ball or a toe-less print
+FAINT_ASPECT = 4.0  # ... and no longer than a whole foot for its width
+SAME_COLOUR = 0.02  # chromaticity apart: a piece at the frame beside a print is of its ink ...
+SAME_LEVEL = 1.5  # ... and as dark within this factor
 TOE_ROOM = 0.14  # toes need about this share of the toe-less length in front of the ball
 MIN_TOE_SHARE = 0.003  # of the toe-less print's area: less is a speck, not a toe
 # A print the frame cut through may stop a pixel or two short of it (a soft edge, a tilted
@@ -347,12 +353,14 @@ def find_feet(loaded: LoadedImage, seg: Segmentation) -> Found:
     """Every foot in the photo, measured and checked whole; ``NoPrint`` says why there is
     none."""
     h, w = seg.mask.shape
-    shapes = find_shapes(seg.mask)
+    shapes = without_shade(find_shapes(seg.mask), seg.height)
     _check_visible(seg, shapes, h * w)
+    _check_no_print_cut_beside(loaded.rgb, shapes)
     off_sheet = ndi.binary_dilation(seg.sheet_edges, iterations=3)
     measured = []
     feet = np.zeros((h, w), dtype=bool)  # every measured print
-    for candidate in group_feet(shapes):
+    candidates = group_feet(shapes)
+    for candidate in candidates:
         geometry = measure_foot(candidate.body, candidate.extras)
         if geometry is None:
             raise NoPrint("no_print")
@@ -369,6 +377,8 @@ def find_feet(loaded: LoadedImage, seg: Segmentation) -> Found:
         _check_heel(geometry)
         measured.append((candidate, geometry))
         feet |= foot
+    if unattached_parts(shapes, candidates):
+        raise NoPrint("too_many")
     mirrored = False
     if seg.polarity != "darker":  # how a lighter or coloured print shines tells what it is
         glow = Glow.of(loaded.rgb, feet)
@@ -476,6 +486,30 @@ def _check_visible(seg: Segmentation, shapes: Shapes, pixels: int) -> None:
         raise NoPrint("too_small")  # every print-sized shape is small in the photo
 
 
+def _check_no_print_cut_beside(rgb: np.ndarray, shapes: Shapes) -> None:
+    """Refuse a photo with a piece at the frame that looks like the print beside it: of the
+    same colour and about as dark, it is the rest of a foot the photo cut. A wooden table
+    with a shadow over it, as dark as the print, lay beside a whole one; it differs in
+    colour (chromaticity 0.05 apart, against at most 0.018 for cut prints)."""
+    for piece, part in pieces_at_frame_beside_prints(shapes):
+        (colour_a, level_a), (colour_b, level_b) = (
+            _look(rgb, shapes.labels == blob.label) for blob in (piece, part)
+        )
+        darkness = level_a / max(level_b, 1e-6)
+        if (
+            np.abs(colour_a - colour_b).max() <= SAME_COLOUR
+            and 1 / SAME_LEVEL <= darkness <= SAME_LEVEL
+        ):
+            raise NoPrint("cut_off")
+
+
+def _look(rgb: np.ndarray, area: np.ndarray) -> tuple[np.ndarray, float]:
+    """The mean chromaticity (red and green shares) and the median brightness of an area."""
+    pixels = rgb[area]
+    total = pixels.sum(axis=1, keepdims=True) + 1e-6
+    return (pixels / total).mean(axis=0)[:2], float(np.median(pixels.mean(axis=1)))
+
+
 def faint_print_in(seg: Segmentation) -> bool:
     """Does the photo hold a foot-sized print too faint to measure, away from the frame?
 
@@ -492,6 +526,8 @@ def faint_print_in(seg: Segmentation) -> bool:
     for b in shapes.prints:
         if b.border or not b.plausible or b.major < MIN_PRINT_FRACTION * long_side:
             continue
+        if b.aspect > FAINT_ASPECT:
+            continue  # a strip of shade along a sheet's edge, longer than any foot
         piece = shapes.labels == b.label
         # A print's parts are nearly convex; the grain of a shaded sheet is ragged.
         if seg.too_faint(piece) and regionprops(piece.astype(np.uint8))[0].solidity >= FAINT_SOLID:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from scipy import ndimage as ndi
@@ -27,11 +27,15 @@ BIG_FRACTION = 0.12  # a shape this big relative to the largest is a foot part, 
 WHOLE_FOOT_ASPECT = 1.9  # above: a whole toe-less print; below: heel or forefoot alone
 STREAK = 6.0  # shapes longer than this many times their width are lines, not prints
 PRINT_SIZED = 0.3  # an unattached shape this big (relative to the largest) is another print
+PART_SIZED = 0.15  # ... one this big a part of another print, if nothing else is wrong ...
+PART_APART = 0.08  # ... and it lies this far from every foot (of the largest shape's length)
+PART_ROUND = 2.4  # ... as round as a heel or a ball alone (a row of toes, a strip is longer)
 SMALL_PART = 0.25  # an unpaired shape below this (relative to the largest) joins the toes
 TOE_ASPECT = 2.2  # toe pads are roundish; registration strokes, borders and text are longer
 PAIR_ASPECT, PAIR_AREA = 3.0, 0.025  # ... but two toes printed as one pad may be this long
 PART_ASPECT = 4.0  # a forefoot is never longer than this; only a heel that kept its midfoot
 TOE_REACH = 0.15  # toes lie within this share of the foot's length of its outline
+SHADE = 0.3  # a piece at the frame this faint (of the clearest print's level) is a shadow
 EIGHT = np.ones((3, 3), dtype=bool)  # 8-connectivity for labelling
 
 
@@ -88,6 +92,24 @@ def find_shapes(mask: np.ndarray) -> Shapes:
         largest = max(b.area for b in prints)
         prints = [b for b in prints if b.area < BIG_FRACTION * largest or b.plausible]
     return Shapes(labels, prints, frame)
+
+
+def without_shade(shapes: Shapes, height: np.ndarray) -> Shapes:
+    """The shapes without the pieces at the frame far fainter than the clear prints.
+
+    Each part of a print is cut against its own level, so a soft shadow falling across the
+    photo's edge can come out as a print-sized piece there, and a whole foot beside it was
+    refused as cut off. A print the photo cuts is as dark as the others; the shadow was a
+    fifth as dark. ``height``: how far each pixel stands from the sheet (the segmentation's)."""
+    inner = [b for b in shapes.prints if not b.border and b.area >= BIG_FRACTION * shapes.largest]
+    at_frame = [b for b in shapes.prints if b.border]
+    if not inner or not at_frame:
+        return shapes
+    labels = [b.label for b in inner + at_frame]
+    levels = dict(zip(labels, ndi.median(height, shapes.labels, labels), strict=True))
+    clear = max(levels[b.label] for b in inner)
+    shade = {b.label for b in at_frame if levels[b.label] < SHADE * clear}
+    return replace(shapes, prints=[b for b in shapes.prints if b.label not in shade])
 
 
 def detach_from_frame(mask: np.ndarray) -> np.ndarray:
@@ -213,22 +235,16 @@ DEMOTE = 1.0
 HALF_FOOT = 2.5
 CLOSE_GAP = 0.12  # a whole-looking print pairs only with a shape this close (gap / length)
 UNLIKE_PARTS = 3.0  # a heel far smaller or larger than its forefoot (a big toe and a ball)
+CUT_PRINT_SHARE = 0.5  # a compact piece at the frame this big (of the largest print) ...
+CUT_PRINT_REACH = 1.5  # ... this near a print (its lengths) is a print the photo cut
 
 
 def group_feet(shapes: Shapes) -> list[FootCandidate]:
     """The feet in the photo (one or two), each with its toes; ``NoPrint`` when the shapes do
     not make one or two whole feet."""
     labels, largest = shapes.labels, shapes.largest
-
-    def is_big(b: Blob) -> bool:
-        # A piece at the frame's edge counts as a foot part only if it is a large one: table
-        # texture and sheet corners leave small pieces there; toes cut off stay "small" and
-        # still mark their foot as cut off when they are attached to it.
-        limit = 0.25 if b.border else BIG_FRACTION
-        return b.area >= limit * largest
-
-    big = [b for b in shapes.prints if is_big(b)]
-    small = [b for b in shapes.prints if not is_big(b)]
+    big = [b for b in shapes.prints if _is_big(b, largest)]
+    small = [b for b in shapes.prints if not _is_big(b, largest)]
     if len(big) > 8:
         raise NoPrint("too_many")
     # Every large shape is either a whole toe-less print on its own (elongated, and not much
@@ -274,6 +290,34 @@ def group_feet(shapes: Shapes) -> list[FootCandidate]:
         feet.append(FootCandidate(body=body, extras=np.zeros_like(body)))
     _assign_toes(feet, small, labels, largest)
     return feet
+
+
+def _is_big(b: Blob, largest: int) -> bool:
+    """Is this shape large enough to be a heel, a forefoot or a whole print? A piece at the
+    frame's edge counts only if it is a large one: table texture and sheet corners leave
+    small pieces there; toes cut off stay "small" and still mark their foot as cut off when
+    they are attached to it."""
+    limit = 0.25 if b.border else BIG_FRACTION
+    return b.area >= limit * largest
+
+
+def pieces_at_frame_beside_prints(shapes: Shapes) -> list[tuple[Blob, Blob]]:
+    """The compact, print-sized pieces at the frame, each with a print it lies beside: what
+    may be the rest of a foot the photo cut (whether it looks like the print decides). Its
+    toes alone, printed as a row of joined pads, were read as a whole foot ("flat, 70 %
+    sure") while the forefoot behind them, running off the photo, was taken for something
+    at the frame. A table's edge or a sheet's is a band or sprawls."""
+    big = [b for b in shapes.prints if _is_big(b, shapes.largest)]
+    found = []
+    for piece in shapes.frame:
+        if not piece.plausible or piece.area < CUT_PRINT_SHARE * shapes.largest:
+            continue
+        near = [
+            p for p in big if np.hypot(*(piece.centroid - p.centroid)) < CUT_PRINT_REACH * p.major
+        ]
+        if near:
+            found.append((piece, near[0]))
+    return found
 
 
 def _pairs_cross(grouping: list[tuple[Blob, ...]]) -> bool:
@@ -438,6 +482,35 @@ def _assign_toes(
             feet[min(fits)[1]].extras[r0:r1, c0:c1] |= labels[r0:r1, c0:c1] == blob.label
         elif blob.area >= PRINT_SIZED * largest and blob.plausible:
             raise NoPrint("too_many")  # a print-sized shape that belongs to no foot
+
+
+def unattached_parts(shapes: Shapes, feet: list[FootCandidate]) -> list[Blob]:
+    """The print-shaped shapes of foot-part size (``PART_SIZED`` of the largest or more) that
+    belong to no foot and lie apart from every foot: the heel or ball of another print. Two
+    balls printed touching made one large shape beside which the other prints' heels looked
+    small enough to be specks, and were dropped: one "foot" was measured on a photo of
+    three (they lay 0.16-0.24 of the largest shape's length away, 1.2-1.5 times as long as
+    wide). A blotch of a mottled print that the reading broke off lies beside it (0.01); a
+    row of toes joined by a stroke, or a strip beside the sheet, is long (4.3-4.9). Asked
+    only once the feet are otherwise sound, so that a photo cut off or too faint is refused
+    for that."""
+    taken = np.zeros(shapes.labels.shape, dtype=bool)
+    for foot in feet:
+        taken |= foot.body | foot.extras
+    left = [
+        b
+        for b in shapes.prints
+        if b.area >= PART_SIZED * shapes.largest
+        and b.aspect < PART_ROUND
+        and b.plausible
+        and not b.border
+        and not taken[shapes.labels == b.label].any()
+    ]
+    if not left:
+        return []
+    away = ndi.distance_transform_edt(~taken)
+    length = max(b.major for b in shapes.prints)
+    return [b for b in left if away[shapes.labels == b.label].min() >= PART_APART * length]
 
 
 def _front_end(body: np.ndarray) -> tuple[np.ndarray, np.ndarray, float, np.ndarray]:

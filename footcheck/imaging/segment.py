@@ -26,6 +26,7 @@ from PIL import Image
 from scipy import fft
 from scipy import ndimage as ndi
 from skimage.filters import threshold_multiotsu, threshold_otsu
+from skimage.transform import hough_line, hough_line_peaks
 
 from footcheck.imaging import morph
 
@@ -37,6 +38,7 @@ SHEET_SIGMA = 0.03  # of the long side: how closely the sheet estimate follows s
 SHEET_DEVIATION = 0.025  # a pixel differing from the sheet by less is sheet
 LIGHTER_SPAN = 6.0  # a print this many times brighter than its background counts fully
 PREFERENCE = {"darker": 1.25, "lighter": 1.0, "colour": 0.6}  # ties go to the usual print
+CUT_PRINT_ASPECT, CUT_PRINT_FILL = 3.0, 0.5  # a shape at the frame this compact may be a print
 CHROMA_WEIGHT = 2.0  # how much a change of colour counts against a change of brightness
 TONE_SIGMA = 1.5  # blur that turns an ink grid (cells of about 3 px) into a tone
 SMOOTH_SIGMA = 0.7  # the light blur of an untextured print
@@ -65,6 +67,15 @@ MIN_CONTRAST_TO_NOISE = 4.0
 MIN_PRINT_CONTRAST = 0.03
 BAR_RADIUS = 4  # an opening this wide removes registration strokes and ruled lines
 BAR_HALF_WIDTH = 3  # a part thinner than twice this all along is a bar, not a toe
+FOLD_SPAN = 0.35  # a fold's shadow has a straight edge this share of the long side ...
+FOLD_MAX_WIDTH = 22  # pixels: ... is at most this wide (a step in the sheet: 1.5 SHEET_SIGMA) ...
+FOLD_LENGTH = 0.05  # ... and narrow along at least this share of the long side at a stretch
+FOLD_PIECE = 15  # pixels: the narrow stretches this long make up FOLD_SPAN
+FOLD_REACH = FOLD_MAX_WIDTH + 4  # pixels either side of a fold's edge looked at
+FOLD_LINES = 4  # straight edges looked at, the strongest
+FOLD_NEAR = 10  # Hough distance bins kept around the strong ones
+FOLD_REST = 0.8  # a piece left this much along the line is the rest of the band
+FOLD_ANGLES = np.linspace(-np.pi / 2, np.pi / 2, 360, endpoint=False)
 EDGE_STEP = 0.1  # relative change of the envelope per coarse pixel at the sheet's edge
 SOLE_STEP = 1.6  # glass plate: the glow, the dim sole and the room differ by this factor ...
 SOLE_SHARE = 0.3  # ... and the sole covers at least this share of the glow's area
@@ -145,10 +156,15 @@ def segment(rgb: np.ndarray, second_reading: bool = False) -> Segmentation:
         relative = glow_tone(rgb)
     else:  # a contact area that differs mainly by colour: half-way between room and print
         relative = even_tone(tone, levels, VALLEY)
-    mask = clean(relative >= CUT)
+    marked = without_lines(relative >= CUT)
+    mask = fill_holes(cut_folds(marked))
     # Only a bright sheet has an edge to run off; a dark room behind a podoscope has none.
     edges = sheet.edges(rgb.shape[:2]) if polarity == "darker" else np.zeros_like(mask)
-    covers, period = grid_covers(values, mask) if grid and polarity == "darker" else (None, 0)
+    # A fold's shadow is no print, but it is no bare sheet either: the grid's faint lines
+    # are told from the sheet away from everything that stands out.
+    covers, period = (
+        grid_covers(values, fill_holes(marked)) if grid and polarity == "darker" else (None, 0)
+    )
     return Segmentation(
         polarity, tone - levels.sheet, relative, levels, mask, edges, covers, period
     )
@@ -302,8 +318,15 @@ def _printlike_area(mask: np.ndarray) -> float:
         height, width = piece[0].stop - piece[0].start, piece[1].stop - piece[1].start
         long, short = max(height, width), min(height, width)
         fill = area / (height * width)
-        if long > 6 * short or fill < 0.25 or edge[index] > 0.3 * short:
-            continue  # a line, a sprawling tangle, or something running off the frame
+        if long > 6 * short or fill < 0.25:
+            continue  # a line or a sprawling tangle
+        if edge[index] > 0.3 * short:
+            # Running off the frame: a table or a shadow, unless compact, as a print the photo
+            # cut is; such a print half counts, so that its contrast is read and the photo
+            # refused as cut off (not the mottled room around a cut glowing print read).
+            if long > CUT_PRINT_ASPECT * short or fill < CUT_PRINT_FILL:
+                continue
+            area = area // 2
         found.append(area)
     return sum(sorted(found)[-2:]) / (h * w)
 
@@ -603,9 +626,15 @@ def _grow_from(candidates: np.ndarray, seeds: np.ndarray) -> np.ndarray:
 
 # -- 5. clean ---------------------------------------------------------------------------------
 def clean(mask: np.ndarray) -> np.ndarray:
+    """Cut thin lines and bars off (``without_lines``) and the folds' shadows running across
+    the photo, then fill holes."""
+    return fill_holes(cut_folds(without_lines(mask)))
+
+
+def without_lines(mask: np.ndarray) -> np.ndarray:
     """Cut thin lines off (text, borders, grid overhangs), then the straight bars a print
-    touches (registration strokes, ruled lines), then fill holes."""
-    return fill_holes(cut_bars(morph.opening(mask, 2)))
+    touches (registration strokes, ruled lines)."""
+    return cut_bars(morph.opening(mask, 2))
 
 
 def cut_bars(mask: np.ndarray) -> np.ndarray:
@@ -619,6 +648,98 @@ def cut_bars(mask: np.ndarray) -> np.ndarray:
         return mask
     thick = morph.erode(mask, BAR_HALF_WIDTH)  # the parts more than a bar thick
     return morph.opening(core | (thin & morph.dilate(thick, BAR_RADIUS + 1)), 1)
+
+
+def cut_folds(mask: np.ndarray) -> np.ndarray:
+    """Remove the thin bands that run straight across much of the photo: the shadow of a
+    sheet's fold, or the step in brightness where the sheet bends. Such a band passing a
+    foot closed its arch's bay, which was then filled as a hole ("flat" for a high arch),
+    or joined the foot to the frame ("toes cut off").
+
+    Steps: the mask's long straight edges (a foot has none); along each, the stretches
+    where the mask across the line is a narrow band, long ones only. Where the band crosses
+    or runs along a foot the mask across is wide, and stays; a toe beside a line is short."""
+    edges = mask & ~morph.erode(mask, 1)
+    span = FOLD_SPAN * max(mask.shape)
+    if np.count_nonzero(edges) < span:
+        return mask
+    votes, angles, distances = hough_line(edges, theta=FOLD_ANGLES)
+    strong = np.nonzero((votes >= span).any(axis=1))[0]
+    if not strong.size:
+        return mask  # no long straight edge, as in most photos
+    # Peaks are looked for only at the distances that hold one (a tenth of the work).
+    near = slice(max(0, strong[0] - FOLD_NEAR), strong[-1] + FOLD_NEAR + 1)
+    _, found_angles, found_distances = hough_line_peaks(
+        votes[near], angles, distances[near], threshold=span, num_peaks=FOLD_LINES
+    )
+    out = mask.copy()
+    for angle, distance in zip(found_angles, found_distances, strict=True):
+        band = _band_along(mask, float(angle), float(distance))
+        if band.any():
+            out &= ~band
+            out &= ~_rest_of_band(out, band, float(angle), float(distance))
+    return out
+
+
+def _rest_of_band(mask: np.ndarray, band: np.ndarray, angle: float, distance: float) -> np.ndarray:
+    """The pieces left of a band where it was wider (a table's strip widening towards the
+    camera, the end of a fold): touching what was removed and lying along the line. Left,
+    they were compact pieces at the frame, and an empty sheet was refused as "toes cut
+    off"."""
+    labels, count = ndi.label(mask, structure=np.ones((3, 3), dtype=bool))
+    if count == 0:
+        return np.zeros_like(mask)
+    touching = np.zeros(count + 1, dtype=bool)
+    touching[labels[morph.dilate(band, 1)]] = True
+    rows, cols = np.indices(mask.shape, sparse=True)
+    along = np.abs(cols * np.cos(angle) + rows * np.sin(angle) - distance) <= FOLD_REACH
+    size = np.bincount(labels.ravel(), minlength=count + 1)
+    on_line = np.bincount(labels[along].ravel(), minlength=count + 1)
+    rest = touching & (on_line >= FOLD_REST * size)
+    rest[0] = False
+    return rest[labels]
+
+
+def _band_along(mask: np.ndarray, angle: float, distance: float) -> np.ndarray:
+    """The narrow band of ``mask`` beside the line ``x cos a + y sin a = d``: the mask is
+    sampled in a strip along the line, and the runs across it that are narrow and end inside
+    the strip make the band where they form a long stretch."""
+    h, w = mask.shape
+    reach = FOLD_REACH
+    cos, sin = np.cos(angle), np.sin(angle)
+    ends = [-x * sin + y * cos for x in (0, w) for y in (0, h)]  # the photo's extent along
+    along = np.arange(np.floor(min(ends)) - reach, np.ceil(max(ends)) + reach)
+    across = np.arange(-reach, reach + 1, dtype=float)
+    s, t = np.meshgrid(across, along, indexing="ij")
+    x = distance * cos - t * sin + s * cos
+    y = distance * sin + t * cos + s * sin
+    strip = ndi.map_coordinates(mask.astype(np.uint8), (y, x), order=0, cval=0).astype(bool)
+    runs, count = ndi.label(strip, structure=np.array([[0, 1, 0], [0, 1, 0], [0, 1, 0]]))
+    size = np.bincount(runs.ravel(), minlength=count + 1)
+    open_ended = np.zeros(count + 1, dtype=bool)
+    open_ended[runs[0]] = open_ended[runs[-1]] = True
+    narrow = (size <= FOLD_MAX_WIDTH) & ~open_ended
+    narrow[0] = False
+    stretches, _ = ndi.label(narrow[runs], structure=np.ones((3, 3), dtype=bool))
+    pieces = [
+        (index, piece, piece[1].stop - piece[1].start)
+        for index, piece in enumerate(ndi.find_objects(stretches), start=1)
+        if piece is not None
+    ]
+    band = np.zeros((h, w), dtype=bool)
+    # Narrow along much of the line, not only beside a foot: a foot's straight outer edge
+    # runs along its own narrow midfoot band, which is no fold.
+    if sum(length for *_, length in pieces if length >= FOLD_PIECE) < FOLD_SPAN * max(h, w):
+        return band
+    for index, piece, length in pieces:
+        if length < FOLD_LENGTH * max(h, w):
+            continue
+        keep = stretches[piece] == index
+        cols = np.rint(x[piece][keep]).astype(int)
+        rows = np.rint(y[piece][keep]).astype(int)
+        inside = (rows >= 0) & (rows < h) & (cols >= 0) & (cols < w)
+        band[rows[inside], cols[inside]] = True
+    return morph.dilate(band, 1) & mask if band.any() else band
 
 
 def fill_holes(mask: np.ndarray, largest: int | None = None) -> np.ndarray:
