@@ -39,6 +39,7 @@ SHEET_DEVIATION = 0.025  # a pixel differing from the sheet by less is sheet
 LIGHTER_SPAN = 6.0  # a print this many times brighter than its background counts fully
 PREFERENCE = {"darker": 1.25, "lighter": 1.0, "colour": 0.6}  # ties go to the usual print
 CUT_PRINT_ASPECT, CUT_PRINT_FILL = 3.0, 0.5  # a shape at the frame this compact may be a print
+CUT_PRINT_MOST = 0.25  # ... when it covers at most this share of the picture
 CHROMA_WEIGHT = 2.0  # how much a change of colour counts against a change of brightness
 TONE_SIGMA = 1.5  # blur that turns an ink grid (cells of about 3 px) into a tone
 SMOOTH_SIGMA = 0.7  # the light blur of an untextured print
@@ -75,6 +76,7 @@ FOLD_REACH = FOLD_MAX_WIDTH + 4  # pixels either side of a fold's edge looked at
 FOLD_LINES = 4  # straight edges looked at, the strongest
 FOLD_NEAR = 10  # Hough distance bins kept around the strong ones
 FOLD_REST = 0.8  # a piece left this much along the line is the rest of the band
+FOLD_PRINT = 0.25  # thick parts this large (of the largest) are prints a band may touch
 FOLD_ANGLES = np.linspace(-np.pi / 2, np.pi / 2, 360, endpoint=False)
 EDGE_STEP = 0.1  # relative change of the envelope per coarse pixel at the sheet's edge
 SOLE_STEP = 1.6  # glass plate: the glow, the dim sole and the room differ by this factor ...
@@ -324,8 +326,12 @@ def _printlike_area(mask: np.ndarray) -> float:
             # Running off the frame: a table or a shadow, unless compact, as a print the photo
             # cut is; such a print half counts, so that its contrast is read and the photo
             # refused as cut off (not the mottled room around a cut glowing print read).
-            if long > CUT_PRINT_ASPECT * short or fill < CUT_PRINT_FILL:
-                continue
+            if (
+                long > CUT_PRINT_ASPECT * short
+                or fill < CUT_PRINT_FILL
+                or area > CUT_PRINT_MOST * h * w
+            ):
+                continue  # (a dark room around a print lighter than it is larger than any print)
             area = area // 2
         found.append(area)
     return sum(sorted(found)[-2:]) / (h * w)
@@ -672,38 +678,57 @@ def cut_folds(mask: np.ndarray) -> np.ndarray:
     _, found_angles, found_distances = hough_line_peaks(
         votes[near], angles, distances[near], threshold=span, num_peaks=FOLD_LINES
     )
-    out = mask.copy()
+    # Only where it touches a print does a band do harm: the thick parts, the largest.
+    thick, count = ndi.label(morph.opening(mask, FOLD_MAX_WIDTH // 2 + 1))
+    if count == 0:
+        return mask
+    areas = np.bincount(thick.ravel(), minlength=count + 1)
+    areas[0] = 0
+    prints = (areas >= FOLD_PRINT * areas.max())[thick]
+    band = np.zeros_like(mask)
+    along = np.zeros_like(mask)  # near the lines that had a band
+    rows, cols = np.indices(mask.shape, sparse=True)
     for angle, distance in zip(found_angles, found_distances, strict=True):
-        band = _band_along(mask, float(angle), float(distance))
-        if band.any():
-            out &= ~band
-            out &= ~_rest_of_band(out, band, float(angle), float(distance))
-    return out
+        found = _band_along(mask, float(angle), float(distance), prints)
+        if found.any():
+            band |= found
+            along |= np.abs(cols * np.cos(angle) + rows * np.sin(angle) - distance) <= FOLD_REACH
+    if not band.any():
+        return mask
+    out = mask & ~band
+    return out & ~_rest_of_band(out, band, along)
 
 
-def _rest_of_band(mask: np.ndarray, band: np.ndarray, angle: float, distance: float) -> np.ndarray:
+def _rest_of_band(mask: np.ndarray, band: np.ndarray, along: np.ndarray) -> np.ndarray:
     """The pieces left of a band where it was wider (a table's strip widening towards the
-    camera, the end of a fold): touching what was removed and lying along the line. Left,
-    they were compact pieces at the frame, and an empty sheet was refused as "toes cut
-    off"."""
+    camera, the end of a fold, a sheet's corner where two shaded edges meet) or where it ran
+    on along a shorter edge: touching what was removed, and lying along the lines or no
+    wider than a band. Left, they were compact pieces: an empty sheet was refused as "toes
+    cut off", a sheet's shaded corner and edge were a third print."""
     labels, count = ndi.label(mask, structure=np.ones((3, 3), dtype=bool))
     if count == 0:
         return np.zeros_like(mask)
     touching = np.zeros(count + 1, dtype=bool)
     touching[labels[morph.dilate(band, 1)]] = True
-    rows, cols = np.indices(mask.shape, sparse=True)
-    along = np.abs(cols * np.cos(angle) + rows * np.sin(angle) - distance) <= FOLD_REACH
+    touching[0] = False
+    if not touching.any():
+        return np.zeros_like(mask)
     size = np.bincount(labels.ravel(), minlength=count + 1)
     on_line = np.bincount(labels[along].ravel(), minlength=count + 1)
-    rest = touching & (on_line >= FOLD_REST * size)
-    rest[0] = False
+    # Or a strip no wider than a band, beside an edge too short to be found as a line.
+    depth = ndi.distance_transform_edt(mask)
+    half_width = np.zeros(count + 1)
+    half_width[1:] = ndi.maximum(depth, labels, np.arange(1, count + 1))
+    rest = touching & ((on_line >= FOLD_REST * size) | (half_width <= FOLD_MAX_WIDTH / 2))
     return rest[labels]
 
 
-def _band_along(mask: np.ndarray, angle: float, distance: float) -> np.ndarray:
+def _band_along(mask: np.ndarray, angle: float, distance: float, prints: np.ndarray) -> np.ndarray:
     """The narrow band of ``mask`` beside the line ``x cos a + y sin a = d``: the mask is
     sampled in a strip along the line, and the runs across it that are narrow and end inside
-    the strip make the band where they form a long stretch."""
+    the strip make the band where they form a long stretch; only if the band touches
+    ``prints`` (a sheet's shaded edges, broken where they touch nothing, left a corner that
+    passed for a print)."""
     h, w = mask.shape
     reach = FOLD_REACH
     cos, sin = np.cos(angle), np.sin(angle)
@@ -739,7 +764,9 @@ def _band_along(mask: np.ndarray, angle: float, distance: float) -> np.ndarray:
         rows = np.rint(y[piece][keep]).astype(int)
         inside = (rows >= 0) & (rows < h) & (cols >= 0) & (cols < w)
         band[rows[inside], cols[inside]] = True
-    return morph.dilate(band, 1) & mask if band.any() else band
+    band = morph.dilate(band, 1) & mask if band.any() else band
+    # A fold that touches no print is left whole, as it was (set aside as a streak later).
+    return band if (morph.dilate(band, 2) & prints).any() else np.zeros_like(band)
 
 
 def fill_holes(mask: np.ndarray, largest: int | None = None) -> np.ndarray:
