@@ -21,7 +21,7 @@ import numpy as np
 from scipy import ndimage as ndi
 
 from footcheck.imaging import morph
-from footcheck.imaging.segment import NoPrint
+from footcheck.imaging.segment import NoPrint, frame_labels
 
 BIG_FRACTION = 0.12  # a shape this big relative to the largest is a foot part, not a toe
 WHOLE_FOOT_ASPECT = 1.9  # above: a whole toe-less print; below: heel or forefoot alone
@@ -123,7 +123,7 @@ def detach_from_frame(mask: np.ndarray) -> np.ndarray:
     labels, count = ndi.label(mask, structure=EIGHT)
     if count == 0:
         return mask
-    edge = np.unique(np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]]))
+    edge = np.unique(frame_labels(labels))
     boxes = ndi.find_objects(labels)
     out = mask.copy()
     for label in edge[edge > 0]:

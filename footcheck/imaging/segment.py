@@ -309,9 +309,7 @@ def _printlike_area(mask: np.ndarray) -> float:
         return 0.0
     h, w = mask.shape
     areas = np.bincount(labels.ravel())[1:]
-    edge = np.bincount(
-        np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]]), minlength=count + 1
-    )[1:]
+    edge = np.bincount(frame_labels(labels), minlength=count + 1)[1:]
     found = []
     for index, piece in enumerate(ndi.find_objects(labels)):
         area = int(areas[index])
@@ -375,7 +373,7 @@ def gridded(values: np.ndarray, smooth: np.ndarray) -> bool:
 def _off_frame(mask: np.ndarray) -> np.ndarray:
     """``mask`` without the pieces that touch the frame."""
     labels, _ = ndi.label(mask)
-    frame = np.unique(np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]]))
+    frame = np.unique(frame_labels(labels))
     return mask & ~np.isin(labels, frame)
 
 
@@ -678,19 +676,19 @@ def cut_folds(mask: np.ndarray) -> np.ndarray:
     _, found_angles, found_distances = hough_line_peaks(
         votes[near], angles, distances[near], threshold=span, num_peaks=FOLD_LINES
     )
-    # Only where it touches a print does a band do harm: the thick parts, the largest.
-    thick, count = ndi.label(morph.opening(mask, FOLD_MAX_WIDTH // 2 + 1))
-    if count == 0:
-        return mask
-    areas = np.bincount(thick.ravel(), minlength=count + 1)
-    areas[0] = 0
-    prints = (areas >= FOLD_PRINT * areas.max())[thick]
     band = np.zeros_like(mask)
     along = np.zeros_like(mask)  # near the lines that had a band
     rows, cols = np.indices(mask.shape, sparse=True)
+    prints = None
     for angle, distance in zip(found_angles, found_distances, strict=True):
-        found = _band_along(mask, float(angle), float(distance), prints)
-        if found.any():
+        found = _band_along(mask, float(angle), float(distance))
+        if not found.any():
+            continue
+        prints = _thick_prints(mask) if prints is None else prints
+        # Only where it touches a print does a band do harm. One that touches none is left
+        # whole, as it was (set aside as a streak later): a sheet's shaded edges, broken
+        # where they touched nothing, left a corner that passed for a print.
+        if (morph.dilate(found, 2) & prints).any():
             band |= found
             along |= np.abs(cols * np.cos(angle) + rows * np.sin(angle) - distance) <= FOLD_REACH
     if not band.any():
@@ -723,12 +721,20 @@ def _rest_of_band(mask: np.ndarray, band: np.ndarray, along: np.ndarray) -> np.n
     return rest[labels]
 
 
-def _band_along(mask: np.ndarray, angle: float, distance: float, prints: np.ndarray) -> np.ndarray:
+def _thick_prints(mask: np.ndarray) -> np.ndarray:
+    """Where ``mask`` is thicker than a fold's band, in its larger pieces: the prints."""
+    thick, count = ndi.label(morph.opening(mask, FOLD_MAX_WIDTH // 2 + 1))
+    if count == 0:
+        return np.zeros_like(mask)
+    areas = np.bincount(thick.ravel(), minlength=count + 1)
+    areas[0] = 0
+    return (areas >= FOLD_PRINT * areas.max())[thick]
+
+
+def _band_along(mask: np.ndarray, angle: float, distance: float) -> np.ndarray:
     """The narrow band of ``mask`` beside the line ``x cos a + y sin a = d``: the mask is
     sampled in a strip along the line, and the runs across it that are narrow and end inside
-    the strip make the band where they form a long stretch; only if the band touches
-    ``prints`` (a sheet's shaded edges, broken where they touch nothing, left a corner that
-    passed for a print)."""
+    the strip make the band where they form a long stretch."""
     h, w = mask.shape
     reach = FOLD_REACH
     cos, sin = np.cos(angle), np.sin(angle)
@@ -764,9 +770,7 @@ def _band_along(mask: np.ndarray, angle: float, distance: float, prints: np.ndar
         rows = np.rint(y[piece][keep]).astype(int)
         inside = (rows >= 0) & (rows < h) & (cols >= 0) & (cols < w)
         band[rows[inside], cols[inside]] = True
-    band = morph.dilate(band, 1) & mask if band.any() else band
-    # A fold that touches no print is left whole, as it was (set aside as a streak later).
-    return band if (morph.dilate(band, 2) & prints).any() else np.zeros_like(band)
+    return morph.dilate(band, 1) & mask if band.any() else band
 
 
 def fill_holes(mask: np.ndarray, largest: int | None = None) -> np.ndarray:
@@ -775,7 +779,7 @@ def fill_holes(mask: np.ndarray, largest: int | None = None) -> np.ndarray:
     faster than ndimage's iterative fill."""
     labels, count = ndi.label(~mask)
     outside = np.zeros(count + 1, dtype=bool)
-    outside[np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]])] = True
+    outside[frame_labels(labels)] = True
     outside[0] = True  # label 0 is the mask itself
     if largest is not None:
         outside |= np.bincount(labels.ravel(), minlength=count + 1) > largest
@@ -783,6 +787,12 @@ def fill_holes(mask: np.ndarray, largest: int | None = None) -> np.ndarray:
 
 
 # -- helpers ----------------------------------------------------------------------------------
+def frame_labels(labels: np.ndarray) -> np.ndarray:
+    """The labels along the picture's four edges (corners twice): which pieces touch the
+    frame, and, counted, how long."""
+    return np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]])
+
+
 def _shrink(image: np.ndarray, factor: int) -> tuple[np.ndarray, tuple[int, int]]:
     """Block means over whole ``factor`` x ``factor`` blocks (partial blocks would average with
     zeros), and the full shape to grow back to."""
