@@ -773,10 +773,11 @@ def test_toes_covering_much_of_the_print_make_the_measurement_unsure() -> None:
     """A mottled ball's pale bays cut it into toe-like pieces, and a third of the ball was
     counted as toes (toes covering 0.74 of the toe-less print; real sheets at most 0.21):
     AI 0.072 for 0.114 at "64 % sure". Counted as print, those "toes" move the index a lot,
-    which is now part of the expected error."""
+    which is now part of the expected error. (What was left of the ball ended in a narrow
+    front, which is now cut as a toe too: 0.110, still unsure.)"""
     scene = random_scene(50044)
     [foot] = analyze_imprint(encode(scene)).feet
-    assert abs(foot.arch_index - scene.feet[0][0].truth().arch_index) > 0.02  # still misread
+    assert abs(foot.arch_index - scene.feet[0][0].truth().arch_index) < 0.01
     assert foot.confidence < 0.55
     assert foot.trust.doubts[0] == "the toes touch the ball, so where they end is uncertain"
 
@@ -1255,3 +1256,37 @@ def test_held_out_prints_that_the_fold_and_cut_print_rules_once_lost_are_read(
     assert sorted(f.side for f in result.feet) == sorted(truth)
     for foot in result.feet:
         assert abs(foot.arch_index - truth[foot.side].arch_index) < 0.015
+
+
+def _with_big_toe_joined_to_the_ball(scene: Scene) -> bytes:
+    """The scene's photo with its big toe's pad and the gap behind it inked as one, as the
+    heel printed: a big toe that printed joined to the ball by light contact."""
+    shape, place = scene.feet[0]
+    image = render(scene)
+    heel_x, heel_y = place.to_screen(0.0, shape.heel_radius, shape)
+    ink = image[int(heel_y), int(heel_x)].copy()
+    cx, cy, half_w, half_l = shape.toes()[0]
+    rows, cols = np.mgrid[0 : image.shape[0], 0 : image.shape[1]]
+    x0, y0 = place.to_screen(0.0, 0.0, shape)  # upright: foot millimetres are a linear map
+    x1, y1 = place.to_screen(1.0, 1.0, shape)
+    fx, fy = (cols - x0) / (x1 - x0), (rows - y0) / (y1 - y0)
+    ball_front = np.vectorize(shape.front_y)(np.clip(fx, cx - half_w, cx + half_w))
+    image[(np.abs(fx - cx) <= half_w) & (fy >= ball_front - 1.0) & (fy <= cy + half_l)] = ink
+    return encode(scene, image)
+
+
+@pytest.mark.parametrize("arch_index", [0.2, 0.235])
+def test_a_big_toe_joined_to_the_ball_is_not_measured_as_ball(arch_index: float) -> None:
+    """On a real ink sheet a big toe printed joined to the ball by light contact, too wide
+    to be told from it as a toe: it was measured as ball, "flat, 0.28" for about 0.20. The
+    front of a ball is as wide as half the print within a tenth of its length; a longer
+    narrow front is a toe (here 0.27 and 0.30 were read for 0.20 and 0.235)."""
+    shape = with_arch_index(FootShape(side="right", toe_scale=1.1), arch_index)
+    scene = Scene(width=900, height=1200, style="ink_grid", light_gradient=0.0)
+    scene.feet = [(shape, Placement(450, 950, 0.0, 3.0))]
+    result = analyze_imprint(_with_big_toe_joined_to_the_ball(scene))
+    assert result.ok, result.error_code
+    [foot] = result.feet
+    assert abs(foot.arch_index - arch_index) < 0.015
+    assert foot.arch_type == classify_arch(arch_index)
+    assert "the toes touch the ball, so where they end is uncertain" in foot.trust.doubts

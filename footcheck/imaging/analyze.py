@@ -34,7 +34,12 @@ from footcheck.imaging.feet import (
     unattached_parts,
     without_shade,
 )
-from footcheck.imaging.geometry import FootGeometry, measure_foot, with_faint_contact
+from footcheck.imaging.geometry import (
+    FootGeometry,
+    measure_foot,
+    with_faint_contact,
+    without_narrow_front,
+)
 from footcheck.imaging.load import ImageRefused, LoadedImage, load_image, read_source
 from footcheck.imaging.quality import (
     COLOUR_ONLY_DOUBT,
@@ -368,6 +373,7 @@ def find_feet(loaded: LoadedImage, seg: Segmentation) -> Found:
             candidate, geometry = _without_appendages(candidate, geometry)
         if seg.grid_covers is not None:  # the faint contact is print too, cut off or not
             geometry = with_faint_contact(geometry, seg.grid_covers)
+        geometry = without_narrow_front(geometry)
         foot = _foot_mask(geometry, (h, w))
         if seg.too_faint(foot):
             raise NoPrint("low_contrast")

@@ -43,6 +43,11 @@ ARCH_SIDE_SURE = 0.5  # an arch side vote this clear says which outer toe is the
 TOE_BEHIND = 0.1  # of the print's length: a "big toe" this far behind its neighbour is no toe
 TOE_BESIDE = 0.1  # of the forefoot's width: toes lie no further beside the ball than this
 TOE_WIDTH = 0.16  # toes are narrower than a disc this share of the forefoot's width across
+# A ball is at least half as wide as the print's widest within a tenth of the print's length
+# of its front (real sheets: 0.05 at most): a longer narrow front is a toe still joined to it
+# (a big toe printed on light contact) or a stroke in front of it. Beyond a quarter of the
+# length the narrow part is more than a toe: the forefoot itself, printed narrow.
+FRONT_NARROW, FRONT_REACH, FRONT_MOST = 0.5, 0.1, 0.25
 
 
 @dataclass(frozen=True)
@@ -99,6 +104,7 @@ class FootGeometry:
     offset: tuple[int, int]  # (row, col) of the crop in the image
     v_extent: tuple[float, float]  # across-axis extent of the print, for drawing
     faint_spread: float = 0.0  # how much the Arch Index moves with the faint contact's line
+    front_spread: float = 0.0  # ... and with a narrow front cut off (``narrow_front``) kept
 
     def points(self) -> tuple[np.ndarray, np.ndarray]:
         """Image (x, y) of every toe-less print pixel."""
@@ -455,6 +461,38 @@ def with_faint_contact(g: FootGeometry, covers: tuple[np.ndarray, ...]) -> FootG
     )
     spread = abs(loose.indices.arch_index - usual.indices.arch_index)
     return replace(usual, faint_spread=spread)
+
+
+def without_narrow_front(g: FootGeometry) -> FootGeometry:
+    """``g`` without the front of its toe-less print when that front stays narrower than
+    half the print's widest for more than ``FRONT_REACH`` of its length (but at most
+    ``FRONT_MOST``): a toe that printed joined to the ball by light contact, too wide for
+    ``find_toes`` to tell from it (a big toe: "flat, 0.28" for about 0.20 on a real sheet),
+    or a stroke or a piece of a header bar the print touches. The cut lies where the width
+    first reaches half the widest, as at the front of a ball; the part cut off joins the
+    toes, and how far the index moved is ``front_spread`` (that part may still be ball).
+    Judged after the faint contact is counted: a ball printed faintly is not narrow."""
+    rows, cols = np.nonzero(g.toeless)
+    u, _ = g.frame.project(cols + float(g.offset[1]), rows + float(g.offset[0]))
+    bins = np.floor(u - g.u_start).astype(int)
+    widths = ndi.uniform_filter1d(np.bincount(bins).astype(float), 3)
+    wide = int(np.flatnonzero(widths >= FRONT_NARROW * widths.max())[-1])
+    reach = (widths.size - 1 - wide) / widths.size
+    if not FRONT_REACH < reach <= FRONT_MOST:
+        return g
+    ahead = bins > wide
+    toeless, toes = g.toeless.copy(), g.toes.copy()
+    toeless[rows[ahead], cols[ahead]] = False
+    toes[rows[ahead], cols[ahead]] = True
+    indices = profile_indices(u[~ahead] - g.u_start)
+    return replace(
+        g,
+        indices=indices,
+        toeless=toeless,
+        toes=toes,
+        toes_attached=True,
+        front_spread=abs(g.indices.arch_index - indices.arch_index),
+    )
 
 
 def _placed(
