@@ -282,10 +282,14 @@ def read_feet(
     the second reading."""
     if seg.polarity != "darker":
         return judge_feet(find_feet(loaded, seg))
-    second = again()
+    # The second reading is waited for only once this one is done: they run side by side.
     try:
         found = find_feet(loaded, seg)
         first = judge_feet(found)
+    except NoPrint as refusal:
+        return _second_instead(refusal, seg, again())
+    second = again()
+    try:
         _check_not_cut_in(second, first)
         if second.found is None or second.feet is None:
             return first
@@ -295,13 +299,19 @@ def read_feet(
             return first
         return judge_feet(found, second.feet)
     except NoPrint as refusal:
-        if (
-            second.feet is None
-            or refusal.code not in READ_AGAIN
-            or not _keeps_every_print(seg, second.seg)
-        ):
-            raise
-        return second.feet
+        return _second_instead(refusal, seg, second)
+
+
+def _second_instead(refusal: NoPrint, seg: Segmentation, second: Reading) -> tuple[FootResult, ...]:
+    """The second reading's feet where the first was refused for the print's shape and the
+    second keeps every print the first saw; otherwise the first refusal stands."""
+    if (
+        second.feet is None
+        or refusal.code not in READ_AGAIN
+        or not _keeps_every_print(seg, second.seg)
+    ):
+        raise refusal
+    return second.feet
 
 
 def _check_not_cut_in(second: Reading, first: tuple[FootResult, ...]) -> None:
