@@ -15,6 +15,7 @@ import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -45,8 +46,10 @@ from footcheck.imaging.quality import (
     COLOUR_ONLY_DOUBT,
     GLASS_PLATE_DOUBT,
     LIGHT_PRINT_DOUBT,
+    Redone,
     Trust,
     assess,
+    redo,
 )
 from footcheck.imaging.segment import NoPrint, Segmentation, clean, segment
 from footcheck.indices import classify_arch
@@ -363,6 +366,12 @@ class Found:
     sides: list[str | None]
     glass_plate: bool
 
+    @cached_property
+    def redone(self) -> list[Redone]:
+        """Each foot's uncertain choices redone (``quality.redo``), once: a reading is judged
+        again when compared with the other."""
+        return [redo(self.seg, candidate, geometry) for candidate, geometry in self.measured]
+
 
 def find_feet(loaded: LoadedImage, seg: Segmentation) -> Found:
     """Every foot in the photo, measured and checked whole; ``NoPrint`` says why there is
@@ -413,14 +422,16 @@ def judge_feet(found: Found, other: tuple[FootResult, ...] | None = None) -> tup
     sheet, to compare with."""
     results = []
     compared = other is not None and len(other) == len(found.measured)
-    for (candidate, geometry), side in zip(found.measured, found.sides, strict=True):
+    for (candidate, geometry), side, redone in zip(
+        found.measured, found.sides, found.redone, strict=True
+    ):
         position_x = float(np.nonzero(candidate.body)[1].mean())
         reread = (
             _reread_spread(geometry.indices.arch_index, position_x, other)
             if compared and other
             else 0.0
         )
-        trust = assess(found.seg, candidate, geometry, _unchecked_look(found), reread)
+        trust = assess(found.seg, candidate, geometry, _unchecked_look(found), reread, redone)
         if trust.too_blurry:
             raise NoPrint("too_blurry")
         idx = geometry.indices

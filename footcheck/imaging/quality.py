@@ -79,17 +79,25 @@ class Trust:
     doubts: tuple[str, ...]  # what made it less sure, in words, largest first
 
 
-def assess(
-    seg: Segmentation,
-    candidate: FootCandidate,
-    geometry: FootGeometry,
-    unchecked: str | None = None,
-    reread: float = 0.0,
-) -> Trust:
-    """How far the measurement may be off, and how sure its arch type is. ``reread``: how
-    much another reading of the sheet around the print changed the Arch Index; ``unchecked``:
-    why this look of photo is not yet checked on real ones (caps the confidence)."""
-    ai = geometry.indices.arch_index
+REREAD_DOUBT = "the paper around the print is uneven, so its outline is uncertain"
+
+
+@dataclass(frozen=True)
+class Redone:
+    """What redoing one measurement's uncertain choices gave: each spread of its Arch Index
+    by what makes it (``REREAD_DOUBT``, which needs the other reading, still 0), the faint
+    contact that may lie under the arch (``bridge``), and the edge's blur (sharpest
+    stretches, most of it)."""
+
+    spreads: dict[str, float]
+    bridge: float
+    blur: float
+    soft: float
+
+
+def redo(seg: Segmentation, candidate: FootCandidate, geometry: FootGeometry) -> Redone:
+    """Each uncertain choice of the measurement redone (the costly part of ``assess``, made
+    once however many other readings it is compared with)."""
     length = geometry.indices.length
     blur, soft = edge_blur(seg.height, candidate.body)
     bridge = bridge_spread(seg, geometry)
@@ -99,7 +107,7 @@ def assess(
         ),
         "the direction of the foot is uncertain": axis_spread(geometry),
         "the toes touch the ball, so where they end is uncertain": toe_spread(geometry),
-        "the paper around the print is uneven, so its outline is uncertain": reread,
+        REREAD_DOUBT: 0.0,
         "there may be faint contact under the arch that was not counted": bridge / 2,
         "the photo is a little blurred": 0.5 * blur / max(length, 1.0),
         "the print is small in the photo": 0.6 / max(length, 1.0),
@@ -107,6 +115,26 @@ def assess(
         * seg.levels.noise
         / max(seg.levels.contrast, 1e-6),
     }
+    return Redone(spreads, bridge, blur, soft)
+
+
+def assess(
+    seg: Segmentation,
+    candidate: FootCandidate,
+    geometry: FootGeometry,
+    unchecked: str | None = None,
+    reread: float = 0.0,
+    redone: Redone | None = None,
+) -> Trust:
+    """How far the measurement may be off, and how sure its arch type is. ``reread``: how
+    much another reading of the sheet around the print changed the Arch Index; ``unchecked``:
+    why this look of photo is not yet checked on real ones (caps the confidence);
+    ``redone``: ``redo`` of this measurement, when already made."""
+    ai = geometry.indices.arch_index
+    length = geometry.indices.length
+    redone = redone or redo(seg, candidate, geometry)
+    blur, soft, bridge = redone.blur, redone.soft, redone.bridge
+    spreads = {**redone.spreads, REREAD_DOUBT: reread}
     measured = math.sqrt(BASE_SIGMA**2 + sum(s * s for s in spreads.values()))
     quality = min(1.0, (2 * BASE_SIGMA + 0.004) / (BASE_SIGMA + 0.004 + measured))
     sigma = math.hypot(measured, OUTLINE_SIGMA)
