@@ -11,6 +11,8 @@ docs/indices.md). Photos come at any rotation, so ``measure_foot`` goes in named
 4. ``profile_indices``: the contact width of the toe-less print across the axis, every pixel
    from heel to front, and the three indices from it.
 5. ``side_vote``: which foot it is, from the big toe's and the arch's side.
+After the faint contact is counted (``with_faint_contact``), ``without_narrow_front`` cuts a
+toe still joined to the ball: a front that stays narrow for a tenth of the print's length.
 """
 
 from __future__ import annotations
@@ -104,7 +106,8 @@ class FootGeometry:
     offset: tuple[int, int]  # (row, col) of the crop in the image
     v_extent: tuple[float, float]  # across-axis extent of the print, for drawing
     faint_spread: float = 0.0  # how much the Arch Index moves with the faint contact's line
-    front_spread: float = 0.0  # ... and with a narrow front cut off (``narrow_front``) kept
+    # ... and with a narrow front cut off as a toe kept as ball (``without_narrow_front``)
+    front_spread: float = 0.0
 
     def points(self) -> tuple[np.ndarray, np.ndarray]:
         """Image (x, y) of every toe-less print pixel."""

@@ -245,7 +245,7 @@ def toe_spread(g: FootGeometry) -> float:
         u, _ = g.frame.project(*g.points())
         cut = u.max() - doubt * g.indices.length
         spread = abs(_ai(u[u <= cut]) - ai) / (1 if g.toes_found >= 3 else 2)
-    # A narrow front cut off the ball (``geometry.narrow_front``) may still be ball: the
+    # A narrow front cut off the ball (``geometry.without_narrow_front``) may still be ball: the
     # index lies between the two readings.
     spread = max(spread, g.front_spread / 2)
     if np.count_nonzero(g.toes) > TOE_SHARE * np.count_nonzero(g.toeless):
