@@ -1177,6 +1177,21 @@ def test_an_ink_sheets_fold_or_shading_step_along_the_arch_is_no_print(seed: int
         assert foot.arch_type == truth[foot.side].true_type
 
 
+def test_a_broken_shading_step_across_an_arch_is_no_print() -> None:
+    """The step where a fold's shading ends crossed a foot's arch bay as a thin, broken line
+    (fresh ink sheet 970079): its straight edge, 0.30 of the photo long, was shorter than
+    the 0.35 looked for, so the bay stayed closed and was filled: "flat, 95 %" for 0.24."""
+    scene = random_scene(970079, "usable", "ink_grid")
+    result = analyze_imprint(encode(scene))
+    assert result.ok, result.error_code
+    truth = {shape.side: shape.truth().arch_index for shape, _ in scene.feet}
+    assert sorted(f.side for f in result.feet) == sorted(truth)
+    for foot in result.feet:
+        assert abs(foot.arch_index - truth[foot.side]) < 0.02
+    [right] = [f for f in result.feet if f.side == "right"]
+    assert right.arch_type == classify_arch(truth["right"]) == "normal"
+
+
 def test_a_shadow_over_the_photos_corner_does_not_cut_a_whole_foot_off() -> None:
     """A soft shadow over the top of the photo came out as a print-sized piece in its corner
     (each part of a print is cut against its own level), was taken for a foot the frame cut,
