@@ -431,7 +431,7 @@ def judge_feet(found: Found, other: tuple[FootResult, ...] | None = None) -> tup
             if compared and other
             else 0.0
         )
-        trust = assess(found.seg, candidate, geometry, _unchecked_look(found), reread, redone)
+        trust = assess(found.seg, geometry, redone, _unchecked_look(found), reread)
         if trust.too_blurry:
             raise NoPrint("too_blurry")
         idx = geometry.indices

@@ -120,19 +120,17 @@ def redo(seg: Segmentation, candidate: FootCandidate, geometry: FootGeometry) ->
 
 def assess(
     seg: Segmentation,
-    candidate: FootCandidate,
     geometry: FootGeometry,
+    redone: Redone,
     unchecked: str | None = None,
     reread: float = 0.0,
-    redone: Redone | None = None,
 ) -> Trust:
-    """How far the measurement may be off, and how sure its arch type is. ``reread``: how
-    much another reading of the sheet around the print changed the Arch Index; ``unchecked``:
-    why this look of photo is not yet checked on real ones (caps the confidence);
-    ``redone``: ``redo`` of this measurement, when already made."""
+    """How far the measurement may be off, and how sure its arch type is. ``redone``: the
+    measurement's uncertain choices redone (``redo``); ``reread``: how much another reading
+    of the sheet around the print changed the Arch Index; ``unchecked``: why this look of
+    photo is not yet checked on real ones (caps the confidence)."""
     ai = geometry.indices.arch_index
     length = geometry.indices.length
-    redone = redone or redo(seg, candidate, geometry)
     blur, soft, bridge = redone.blur, redone.soft, redone.bridge
     spreads = {**redone.spreads, REREAD_DOUBT: reread}
     measured = math.sqrt(BASE_SIGMA**2 + sum(s * s for s in spreads.values()))
