@@ -392,7 +392,8 @@ def find_feet(loaded: LoadedImage, seg: Segmentation) -> Found:
             candidate, geometry = _without_appendages(candidate, geometry)
         if seg.grid_covers is not None:  # the faint contact is print too, cut off or not
             geometry = with_faint_contact(geometry, seg.grid_covers)
-        geometry = without_narrow_front(geometry)
+        if geometry.indices.arch_index <= MAX_PLAUSIBLE_AI:  # wider than any foot: refused
+            geometry = without_narrow_front(geometry)
         foot = _foot_mask(geometry, (h, w))
         if seg.too_faint(foot):
             raise NoPrint("low_contrast")
