@@ -966,6 +966,20 @@ def test_a_close_glass_plate_photo_is_read_from_its_glow(seed: int) -> None:
     assert foot.side == shape.side
 
 
+def test_a_glow_whose_dim_sole_joins_its_pieces_is_measured_by_brightness() -> None:
+    """A podoscope photo (bench seed 950144): a high arch glows in two pieces, joined by the
+    dim sole, which has the glow's tint. By colour the sole was print: both feet read "flat,
+    0.36" (true 0.04 and 0.21). Where brightness shows a print, the glow is read by it."""
+    scene = random_scene(950144, "usable")
+    assert scene.style == "podoscope"
+    result = analyze_imprint(encode(scene))
+    assert result.polarity == "lighter"
+    truth = {shape.side: shape.truth().arch_index for shape, _ in scene.feet}
+    assert {foot.side for foot in result.feet} == set(truth)
+    for foot in result.feet:
+        assert abs(foot.arch_index - truth[foot.side]) < 0.02, (foot.side, foot.arch_index)
+
+
 def test_a_print_told_from_its_paper_only_by_colour_is_measured_with_a_doubt() -> None:
     """A print as bright as its paper, only another colour (no photo of ours has one yet):
     measured by its colour, but never above 60 % sure, and the card says why."""

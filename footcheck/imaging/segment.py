@@ -288,10 +288,12 @@ def dark_room(small: np.ndarray) -> bool:
 
 def choose_contrast(small: np.ndarray, sheets: dict[str, Sheet]) -> str:
     """The contrast in which the photo shows print-shaped regions (compact, not hugging the
-    frame, a good part of the picture), strongest; the usual darker print wins a tie. Judged
+    frame, a good part of the picture), strongest; the usual darker print wins a tie, and a
+    glow is read by its brightness rather than its colour whenever brightness shows it. Judged
     on a 1/4 copy: the choice needs shapes, not edges. ``sheets``: the background estimate
     for each contrast worth trying."""
     best: tuple[float, str] = (0.0, "darker")
+    scores: dict[str, float] = {}
     for name in (p for p in POLARITIES if p in sheets):
         values = contrast_map(name, small, sheets[name], 4)
         tone = ndi.gaussian_filter(values, TONE_SIGMA / 4)
@@ -301,6 +303,11 @@ def choose_contrast(small: np.ndarray, sheets: dict[str, Sheet]) -> str:
         score *= PREFERENCE[name] * levels.contrast
         if score > best[0]:
             best = (score, name)
+        scores[name] = score
+    if best[1] == "colour" and scores.get("lighter", 0.0) > 0.0:
+        # A glow in a dark room is judged by its brightness whenever that shows a print: the
+        # dim sole around the contact area has the glow's tint, so by colour it is print too.
+        return "lighter"
     return best[1]
 
 
