@@ -1249,6 +1249,33 @@ def test_three_prints_are_refused_even_when_two_balls_touch() -> None:
     assert result.error_code == "too_many"
 
 
+def _assert_measured_as_generated(scene: Scene, tolerance: float = 0.01) -> None:
+    """Every foot of a generated scene found, on its side, within ``tolerance`` of its truth."""
+    result = analyze_imprint(encode(scene))
+    assert result.ok, result.error_code
+    truth = {shape.side: shape.truth().arch_index for shape, _ in scene.feet}
+    assert sorted(foot.side for foot in result.feet) == sorted(truth)
+    for foot in result.feet:
+        assert abs(foot.arch_index - truth[foot.side]) < tolerance, (foot.side, foot.arch_index)
+
+
+def test_a_grey_shadow_over_a_corner_is_not_the_rest_of_a_cut_print() -> None:
+    """Bench seed 990184: a grey wet print, a soft grey shadow over the sheet's corner. The
+    shadow, as bright as the print and of its colour, passed for the rest of a print the
+    photo cut, and the whole print beside it was refused as "cut off". It stands a tenth as
+    far above the sheet as the print."""
+    _assert_measured_as_generated(random_scene(990184, "usable"))
+
+
+def test_a_dark_table_along_the_frame_does_not_hide_a_faint_wet_print() -> None:
+    """Bench seed 990063: wet prints on cardboard, a dark table along three sides. The table
+    set the darker contrast's print level, so no print stood out in it; the photo was read by
+    colour and refused as "too small". Without what touches the frame, the prints stand out."""
+    scene = random_scene(990063, "usable")
+    assert analyze_imprint(encode(scene)).polarity == "darker"
+    _assert_measured_as_generated(scene)
+
+
 def test_a_table_as_dark_as_the_print_beside_it_does_not_cut_it_off() -> None:
     """Guards the check above: a brown table at the photo's edge, compact and as large and
     dark as the print beside it, is of another colour than the print; the print is still

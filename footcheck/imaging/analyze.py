@@ -25,11 +25,13 @@ from skimage.measure import regionprops
 
 from footcheck.imaging.feet import (
     BIG_FRACTION,
+    SHADE,
     FootCandidate,
     Shapes,
     core_of,
     find_shapes,
     group_feet,
+    median_in,
     pieces_at_frame_beside_prints,
     select,
     unattached_parts,
@@ -385,7 +387,7 @@ def find_feet(loaded: LoadedImage, seg: Segmentation) -> Found:
     h, w = seg.mask.shape
     shapes = without_shade(find_shapes(seg.mask), seg.height)
     _check_visible(seg, shapes, h * w)
-    _check_no_print_cut_beside(loaded.rgb, shapes)
+    _check_no_print_cut_beside(seg, loaded.rgb, shapes)
     off_sheet = ndi.binary_dilation(seg.sheet_edges, iterations=3)
     measured = []
     feet = np.zeros((h, w), dtype=bool)  # every measured print
@@ -547,19 +549,24 @@ def _check_visible(seg: Segmentation, shapes: Shapes, pixels: int) -> None:
         raise NoPrint("too_small")  # every print-sized shape is small in the photo
 
 
-def _check_no_print_cut_beside(rgb: np.ndarray, shapes: Shapes) -> None:
+def _check_no_print_cut_beside(seg: Segmentation, rgb: np.ndarray, shapes: Shapes) -> None:
     """Refuse a photo with a piece at the frame that looks like the print beside it: of the
     same colour and about as dark, it is the rest of a foot the photo cut. A wooden table
     with a shadow over it, as dark as the print, lay beside a whole one; it differs in
-    colour (chromaticity 0.05 apart, against at most 0.018 for cut prints)."""
+    colour (chromaticity 0.05 apart, against at most 0.018 for cut prints). A grey shadow
+    over a corner, as bright as a grey print on a sheet's shaded side, stands a tenth as far
+    above the sheet as the print: a piece far fainter than the print (``feet.SHADE``) is
+    no print."""
     for piece, part in pieces_at_frame_beside_prints(shapes):
         (colour_a, level_a), (colour_b, level_b) = (
             _look(rgb, shapes.labels == blob.label) for blob in (piece, part)
         )
         darkness = level_a / max(level_b, 1e-6)
+        height_a, height_b = (median_in(seg.height, shapes.labels, blob) for blob in (piece, part))
         if (
             np.abs(colour_a - colour_b).max() <= SAME_COLOUR
             and 1 / SAME_LEVEL <= darkness <= SAME_LEVEL
+            and height_a >= SHADE * height_b
         ):
             raise NoPrint("cut_off")
 

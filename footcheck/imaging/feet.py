@@ -105,13 +105,13 @@ def without_shade(shapes: Shapes, height: np.ndarray) -> Shapes:
     at_frame = [b for b in shapes.prints if b.border]
     if not inner or not at_frame:
         return shapes
-    levels = {b.label: _median_in(height, shapes.labels, b) for b in inner + at_frame}
+    levels = {b.label: median_in(height, shapes.labels, b) for b in inner + at_frame}
     clear = max(levels[b.label] for b in inner)
     shade = {b.label for b in at_frame if levels[b.label] < SHADE * clear}
     return replace(shapes, prints=[b for b in shapes.prints if b.label not in shade])
 
 
-def _median_in(values: np.ndarray, labels: np.ndarray, blob: Blob) -> float:
+def median_in(values: np.ndarray, labels: np.ndarray, blob: Blob) -> float:
     """The median of ``values`` over one shape, read within its box (``ndi.median`` sorts
     the whole photo to give it, a tenth of the analysis time)."""
     r0, c0, r1, c1 = blob.bbox

@@ -297,10 +297,8 @@ def choose_contrast(small: np.ndarray, sheets: dict[str, Sheet]) -> str:
     for name in (p for p in POLARITIES if p in sheets):
         values = contrast_map(name, small, sheets[name], 4)
         tone = ndi.gaussian_filter(values, TONE_SIGMA / 4)
-        levels, _ = print_levels(tone)
-        cut = levels.sheet + max(0.5 * levels.contrast, SEED_NOISE * levels.noise)
-        score = _printlike_area(tone > cut) if levels.contrast >= MIN_CONTRAST else 0.0
-        score *= PREFERENCE[name] * levels.contrast
+        levels, area = _printlike_levels(tone)
+        score = area * PREFERENCE[name] * levels.contrast
         if score > best[0]:
             best = (score, name)
         scores[name] = score
@@ -309,6 +307,30 @@ def choose_contrast(small: np.ndarray, sheets: dict[str, Sheet]) -> str:
         # dim sole around the contact area has the glow's tint, so by colour it is print too.
         return "lighter"
     return best[1]
+
+
+def _printlike_levels(tone: np.ndarray) -> tuple[Levels, float]:
+    """The levels of a contrast's tone and the share of the picture its print-like shapes
+    cover (0 when the contrast is too weak). When what stands out clearly is only what
+    touches the frame, it is read again without that: a dark table along three sides of a
+    wet print on cardboard set the print level ten times above the print's, so that no print
+    stood out, and the photo was read by colour and refused as "too small"."""
+    levels, _ = print_levels(tone)
+    if levels.contrast < MIN_CONTRAST:
+        return levels, 0.0
+    clear = tone > levels.sheet + max(0.5 * levels.contrast, SEED_NOISE * levels.noise)
+    area = _printlike_area(clear)
+    if area > 0.0:
+        return levels, area
+    labels, _ = ndi.label(clear)
+    at_frame = np.isin(labels, frame_labels(labels)) & clear
+    if not at_frame.any():
+        return levels, area
+    inside, _ = print_levels(np.where(at_frame, levels.sheet, tone))
+    if inside.contrast < MIN_CONTRAST:
+        return levels, area
+    cut = inside.sheet + max(0.5 * inside.contrast, SEED_NOISE * inside.noise)
+    return inside, _printlike_area((tone > cut) & ~at_frame)
 
 
 def _printlike_area(mask: np.ndarray) -> float:
