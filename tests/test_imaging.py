@@ -1267,6 +1267,16 @@ def test_a_grey_shadow_over_a_corner_is_not_the_rest_of_a_cut_print() -> None:
     _assert_measured_as_generated(random_scene(990184, "usable"))
 
 
+def test_a_shadows_strip_stopping_short_of_the_frame_is_not_a_second_foot() -> None:
+    """Bench seed 950166: a soft shadow along the photo's edge came out as a strip ending
+    3 px short of the frame, 0.15 as dark as the print, and was measured as a second foot,
+    "flat, 82 %", beside the one foot in the photo. A print cut by the frame may stop that
+    short of it too; near the frame, a piece that faint is a shadow."""
+    scene = random_scene(950166, "usable")
+    assert len(scene.feet) == 1
+    _assert_measured_as_generated(scene, tolerance=0.015)
+
+
 def test_a_dark_table_along_the_frame_does_not_hide_a_faint_wet_print() -> None:
     """Bench seed 990063: wet prints on cardboard, a dark table along three sides. The table
     set the darker contrast's print level, so no print stood out in it; the photo was read by

@@ -25,6 +25,7 @@ from skimage.measure import regionprops
 
 from footcheck.imaging.feet import (
     BIG_FRACTION,
+    NEAR_FRAME_PX,
     SHADE,
     FootCandidate,
     Shapes,
@@ -71,11 +72,9 @@ SAME_COLOUR = 0.02  # chromaticity apart: a piece at the frame beside a print is
 SAME_LEVEL = 1.5  # ... and as dark within this factor
 TOE_ROOM = 0.14  # toes need about this share of the toe-less length in front of the ball
 MIN_TOE_SHARE = 0.003  # of the toe-less print's area: less is a speck, not a toe
-# A print the frame cut through may stop a pixel or two short of it (a soft edge, a tilted
-# camera's pale border): one lying this close to the frame along this share of its forefoot's
+# A print lying within feet.NEAR_FRAME_PX of the frame along this share of its forefoot's
 # width is cut off. A whole print whose toe tip comes that close touches it only briefly (real
 # sheets re-photographed turned and tilted: at most 0.26 of the width).
-NEAR_FRAME_PX = 3
 NEAR_FRAME_SHARE = 0.35
 MAX_PLAUSIBLE_AI = 0.42  # flat feet reach about 0.35; more means two prints merged
 # A heel is about 0.55-0.75 as wide as the forefoot (real sheets 0.54-0.73, generated feet
