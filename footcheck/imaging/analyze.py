@@ -433,7 +433,8 @@ def matched_pair(
     joined to be told from the ball, had lengthened it and moved its thirds towards the toes
     (a real sheet's left foot: "flat, 0.28, 87 % sure" beside a right foot 13 % shorter;
     0.255 once cut, and the card says the toe cut is uncertain). Of 985 photos this changed
-    9 generated feet, each closer to its truth, and the four readings of that real sheet.
+    8 generated feet, each closer to its truth (and one confidence), and the four readings
+    of that real sheet.
     The partner's length is trusted only when at least three of its toes stand apart."""
     if len(measured) != 2:
         return measured
