@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from PIL import Image, ImageDraw
 
 from footcheck import analyze_imprint
+from footcheck.imaging.analyze import ImprintResult
 from footcheck.imaging.evaluation import evaluate_unusable, evaluate_usable
 from footcheck.imaging.overlay import analyse_and_draw, draw_overlay, overlay_bytes
 from footcheck.imaging.synth import (
@@ -159,6 +160,18 @@ def test_ink_grid_sheet_reads_both_feet_with_their_sides() -> None:
     """Grid texture, pressure shading, panel borders, logos, registration strokes and the
     remarks line: both feet found, each in its own panel, sides from the print itself."""
     _assert_reads_left_and_right(_sheet_scene(0.15, 0.28), tolerance=0.02)
+
+
+def _assert_measured_as_generated(scene: Scene, tolerance: float = 0.01) -> ImprintResult:
+    """Every foot of a generated scene found, on its side, within ``tolerance`` of its truth;
+    the result, for what a test checks besides."""
+    result = analyze_imprint(encode(scene))
+    assert result.ok, result.error_code
+    truth = {shape.side: shape.truth().arch_index for shape, _ in scene.feet}
+    assert sorted(foot.side for foot in result.feet) == sorted(truth)
+    for foot in result.feet:
+        assert abs(foot.arch_index - truth[foot.side]) < tolerance, (foot.side, foot.arch_index)
+    return result
 
 
 def _assert_reads_left_and_right(scene: Scene, tolerance: float) -> None:
@@ -972,12 +985,7 @@ def test_a_glow_whose_dim_sole_joins_its_pieces_is_measured_by_brightness() -> N
     0.36" (true 0.04 and 0.21). Where brightness shows a print, the glow is read by it."""
     scene = random_scene(950144, "usable", legacy_pairs=True)
     assert scene.style == "podoscope"
-    result = analyze_imprint(encode(scene))
-    assert result.polarity == "lighter"
-    truth = {shape.side: shape.truth().arch_index for shape, _ in scene.feet}
-    assert {foot.side for foot in result.feet} == set(truth)
-    for foot in result.feet:
-        assert abs(foot.arch_index - truth[foot.side]) < 0.02, (foot.side, foot.arch_index)
+    assert _assert_measured_as_generated(scene, tolerance=0.02).polarity == "lighter"
 
 
 def test_a_print_told_from_its_paper_only_by_colour_is_measured_with_a_doubt() -> None:
@@ -1249,16 +1257,6 @@ def test_three_prints_are_refused_even_when_two_balls_touch() -> None:
     assert result.error_code == "too_many"
 
 
-def _assert_measured_as_generated(scene: Scene, tolerance: float = 0.01) -> None:
-    """Every foot of a generated scene found, on its side, within ``tolerance`` of its truth."""
-    result = analyze_imprint(encode(scene))
-    assert result.ok, result.error_code
-    truth = {shape.side: shape.truth().arch_index for shape, _ in scene.feet}
-    assert sorted(foot.side for foot in result.feet) == sorted(truth)
-    for foot in result.feet:
-        assert abs(foot.arch_index - truth[foot.side]) < tolerance, (foot.side, foot.arch_index)
-
-
 def test_a_grey_shadow_over_a_corner_is_not_the_rest_of_a_cut_print() -> None:
     """Bench seed 990184: a grey wet print, a soft grey shadow over the sheet's corner. The
     shadow, as bright as the print and of its colour, passed for the rest of a print the
@@ -1282,8 +1280,7 @@ def test_a_dark_table_along_the_frame_does_not_hide_a_faint_wet_print() -> None:
     set the darker contrast's print level, so no print stood out in it; the photo was read by
     colour and refused as "too small". Without what touches the frame, the prints stand out."""
     scene = random_scene(990063, "usable", legacy_pairs=True)
-    assert analyze_imprint(encode(scene)).polarity == "darker"
-    _assert_measured_as_generated(scene)
+    assert _assert_measured_as_generated(scene).polarity == "darker"
 
 
 def test_a_table_as_dark_as_the_print_beside_it_does_not_cut_it_off() -> None:

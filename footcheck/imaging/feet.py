@@ -106,7 +106,7 @@ def without_shade(shapes: Shapes, height: np.ndarray) -> Shapes:
     fifth as dark. A shadow's strip stopping 3 px short of the frame, 0.15 as dark as the
     print, was measured as a second foot, "flat, 82 %". ``height``: how far each pixel
     stands from the sheet (the segmentation's)."""
-    near = {b.label for b in shapes.prints if _near_frame(b, shapes.labels.shape)}
+    near = {b.label for b in shapes.prints if _at_or_near_frame(b, shapes.labels.shape)}
     at_frame = [b for b in shapes.prints if b.label in near]
     inner = [
         b for b in shapes.prints if b.label not in near and b.area >= BIG_FRACTION * shapes.largest
@@ -119,7 +119,7 @@ def without_shade(shapes: Shapes, height: np.ndarray) -> Shapes:
     return replace(shapes, prints=[b for b in shapes.prints if b.label not in shade])
 
 
-def _near_frame(blob: Blob, shape: tuple[int, int]) -> bool:
+def _at_or_near_frame(blob: Blob, shape: tuple[int, int]) -> bool:
     """Does the shape touch the frame or come within ``NEAR_FRAME_PX`` of it?"""
     r0, c0, r1, c1 = blob.bbox
     h, w = shape

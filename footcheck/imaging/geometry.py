@@ -483,21 +483,14 @@ def without_narrow_front(g: FootGeometry) -> FootGeometry:
     reach = (widths.size - 1 - wide) / widths.size
     if not FRONT_REACH < reach <= FRONT_MOST:
         return g
-    return _without_front(g, float(wide + 1))
+    return cut_to_length(g, float(wide + 1))
 
 
 def cut_to_length(g: FootGeometry, length: float) -> FootGeometry:
-    """``g`` with the front of its toe-less print beyond ``length`` (from the back of the
-    heel) counted as toe, as ``without_narrow_front`` does; used where the other foot of the
-    pair shows how long this print can be (``analyze.matched_pair``)."""
-    if length >= g.indices.length:
-        return g
-    return _without_front(g, length)
-
-
-def _without_front(g: FootGeometry, length: float) -> FootGeometry:
     """``g`` with every toe-less pixel further than ``length`` from the back of the heel moved
-    to the toes; how far the Arch Index moved is ``front_spread`` (that part may be ball)."""
+    to the toes; how far the Arch Index moved is ``front_spread`` (that part may be ball).
+    Used for a narrow front (above) and where the other foot of the pair shows how long this
+    print can be (``analyze.matched_pair``)."""
     rows, cols = np.nonzero(g.toeless)
     u, _ = g.frame.project(cols + float(g.offset[1]), rows + float(g.offset[0]))
     ahead = np.floor(u - g.u_start) >= length
