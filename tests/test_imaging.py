@@ -716,19 +716,55 @@ def test_a_speck_in_front_of_a_ball_with_no_room_for_toes_is_not_toes() -> None:
     assert result.error_code == "cut_toes"
 
 
-def test_a_heel_the_frame_cut_a_pixel_short_of_the_edge_is_cut_off() -> None:
+@pytest.mark.parametrize("cell_mm", [2.4, None])
+def test_a_heel_the_frame_cut_a_pixel_short_of_the_edge_is_cut_off(cell_mm: float | None) -> None:
     """A tilted camera's pale border ends the print a pixel or two before the frame: the heel
     the photo cut through lay along the frame without touching it, and the rest was measured
-    as a whole flat foot, "85 % sure"."""
+    as a whole flat foot, "85 % sure". With the grid of round 1 (2.4 mm cells) its last line
+    lies close to the contact's edge; with the real sheets' coarser cells (this scene's own)
+    the print ends a cell further from the frame, and was measured ("flat, 80 %") until a
+    back ending square near the frame counted as cut."""
     scene = random_scene(261010, "cut_off", legacy_pairs=True)
     assert scene.perspective > 0
-    # The grid of round 1, whose last line lies close to the contact's edge. With the real
-    # sheets' coarser cells the print ends further from the frame and is still measured
-    # (docs/engine.md, Known limits).
-    scene.cell_mm = 2.4
+    if cell_mm is not None:
+        scene.cell_mm = cell_mm
     result = analyze_imprint(encode(scene))
     assert not result.ok
     assert result.error_code == "cut_heel"
+
+
+def test_a_print_cut_through_its_heel_short_of_the_frame_is_cut_off() -> None:
+    """The photo cut an ink print through the start of its heel; the grid's last line lay
+    a cell inside the frame, so the print did not reach it, and the rest was measured as a
+    whole foot: "flat, 95 % sure". Its back ends square, as wide as its heel."""
+    scene = random_scene(1012012, "cut_off")
+    assert scene.style == "ink_grid" and len(scene.feet) == 1
+    result = analyze_imprint(encode(scene))
+    assert not result.ok
+    assert result.error_code == "cut_heel"
+
+
+@pytest.mark.parametrize("style", ["ink_grid", "wet"])
+@pytest.mark.parametrize("gap", [1, 3, 6, 8])
+def test_a_whole_heel_close_to_the_frame_is_measured(style: str, gap: int) -> None:
+    """A rounded heel a few working pixels from the frame is a whole heel, however close.
+    (Little mottle: a pale blotch joined to the arch's bay is another matter.)"""
+    shape = FootShape(side="left")
+    width, height = 1200, 1600
+    px = 0.6 * height / shape.length
+    back = height - 1 - gap * height / 480  # working pixels are 480 along the long side
+    scene = Scene(
+        width=width,
+        height=height,
+        feet=[(shape, Placement(600, back - shape.heel_radius * px, 0.0, px))],
+        style=style,
+        mottle=0.05,
+        seed=5,
+    )
+    result = analyze_imprint(encode(scene))
+    assert result.ok, result.error_code
+    [foot] = result.feet
+    assert abs(foot.arch_index - shape.truth().arch_index) < 0.01
 
 
 @pytest.mark.parametrize("seed", [361003, 361024])

@@ -80,6 +80,13 @@ MAX_PLAUSIBLE_AI = 0.42  # flat feet reach about 0.35; more means two prints mer
 # A heel is about 0.55-0.75 as wide as the forefoot (real sheets 0.54-0.73, generated feet
 # from 0.57): a "heel" under a third of it is a streak joined to part of a print.
 MIN_HEEL_SHARE = 0.3
+# A whole heel is rounded: from 2 % to 4 % of the print's length in front of its back it is
+# at most 0.92 as wide as its widest (real sheets 0.82-0.91, generated whole prints up to
+# 0.92 away from the frame), while a print the photo cut through the heel keeps its width
+# right up to the cut (0.96-0.99). Checked where the back of the print lies within two
+# "near the frame" distances of the frame: an ink grid's outline ends at its last line, up
+# to a cell short of the edge that cut it.
+SQUARE_BACK, SQUARE_DEPTH = 0.93, (0.02, 0.04)
 MIN_KEPT = 0.7  # ... or an appendage, when trimming it keeps this much of the shape
 # One person's feet differ in length by a few percent (real sheets: at most 5 %, the
 # generator 6 %): a print with toes joined to its ball longer than this times its partner,
@@ -620,6 +627,8 @@ def _check_whole(
     edge = edge or _runs_along_frame(foot, geometry, near)
     if edge or (foot & off_sheet).any():
         raise NoPrint(_which_end_is_cut(geometry, foot, near))
+    if _square_back_at_frame(geometry, h, w, near):
+        raise NoPrint("cut_heel")
     cramped = _room_ahead(geometry, h, w) < TOE_ROOM * geometry.indices.length
     no_toes = np.count_nonzero(geometry.toes) < MIN_TOE_SHARE * np.count_nonzero(geometry.toeless)
     if cramped and (toe_at_frame or no_toes):
@@ -631,6 +640,23 @@ def _check_whole(
         # The print fills the picture, but the picture has too few pixels: it was shrunk (a
         # messenger app, a screenshot); coming closer would not help, the original would.
         raise NoPrint("small_picture")
+
+
+def _square_back_at_frame(geometry: FootGeometry, h: int, w: int, near: int) -> bool:
+    """Does the back of the print end square (as wide as the heel, ``SQUARE_BACK``) close
+    to the frame? A generated ink sheet cut through the start of its heel ended 3 pixels
+    from the frame, its last grid line further in, and read "flat, 95 %" for part of a foot."""
+    x, y = geometry.points()
+    back = geometry.frame.project(x, y)[0] - geometry.u_start
+    ends = back < 2
+    gap = np.minimum.reduce([x[ends], y[ends], w - 1 - x[ends], h - 1 - y[ends]])
+    if gap.size == 0 or float(gap.min()) > 2 * near:
+        return False
+    widths = np.bincount(np.floor(np.maximum(back, 0.0)).astype(int)).astype(float)
+    widths = ndi.uniform_filter1d(widths, size=3, mode="nearest")  # as profile_indices
+    length = geometry.indices.length
+    first, last = (int(depth * length + 0.5) for depth in SQUARE_DEPTH)
+    return float(widths[first : last + 1].min()) >= SQUARE_BACK * geometry.indices.max_heel_width
 
 
 def _check_heel(geometry: FootGeometry) -> None:
