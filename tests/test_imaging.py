@@ -18,6 +18,7 @@ from PIL import Image, ImageDraw
 from footcheck import analyze_imprint
 from footcheck.imaging.analyze import ImprintResult
 from footcheck.imaging.evaluation import evaluate_unusable, evaluate_usable
+from footcheck.imaging.load import WORK_LONG_SIDE
 from footcheck.imaging.overlay import analyse_and_draw, draw_overlay, overlay_bytes
 from footcheck.imaging.synth import (
     FootShape,
@@ -752,7 +753,7 @@ def test_a_whole_heel_close_to_the_frame_is_measured(style: str, gap: int) -> No
     shape = FootShape(side="left")
     width, height = 1200, 1600
     px = 0.6 * height / shape.length
-    back = height - 1 - gap * height / 480  # working pixels are 480 along the long side
+    back = height - 1 - gap * height / WORK_LONG_SIDE  # ``gap`` in working pixels
     scene = Scene(
         width=width,
         height=height,
