@@ -7,6 +7,7 @@ import json
 import math
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -566,6 +567,19 @@ def test_never_raises_on_corrupted_photos(photo: bytes, junk: bytes, at: int) ->
     corrupted = photo[:at] + junk + photo[at + len(junk) :]
     result = analyze_imprint(corrupted)
     json.dumps(result.to_dict())
+
+
+def test_a_picture_without_grain_or_contrast_gives_no_invalid_numbers() -> None:
+    """A corrupted file decoded to flat grey with a speck has no grain and no contrast: the
+    print map divided zero by zero there (NaN, and a warning in the test run)."""
+    from footcheck.imaging.segment import Levels, relative_tone
+
+    tone = np.zeros((60, 60), dtype=np.float32)
+    tone[30, 30] = 1e-3
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        relative = relative_tone(tone, Levels(0.0, 0.0, 0.0), 3)
+    assert np.isfinite(relative).all()
 
 
 # -- result and overlay contract ---------------------------------------------------------------

@@ -573,7 +573,9 @@ def relative_tone(tone: np.ndarray, levels: Levels, valley: int = 0) -> np.ndarr
     between the sheet and the print level *beside it* (the brightest tone within a few
     pixels), wherever that level is."""
     height = tone - levels.sheet
-    low = max(LOW_NOISE * levels.noise, LOW_SHARE * levels.contrast)
+    # (A picture with no grain and no contrast, such as a corrupted file's flat grey, still
+    # divides by something.)
+    low = max(LOW_NOISE * levels.noise, LOW_SHARE * levels.contrast, 1e-6)
     seed = max(SEED_NOISE * levels.noise, SEED_SHARE * levels.contrast)
     # Faint grid, a few lines here and there, is judged on a smoother tone.
     region = _grow_from(ndi.gaussian_filter(height, REGION_SIGMA) > low, height > seed)
