@@ -1265,6 +1265,35 @@ def test_a_broken_shading_step_across_an_arch_is_no_print() -> None:
     assert right.arch_type == classify_arch(truth["right"]) == "normal"
 
 
+def test_a_shading_step_whose_edges_are_broken_is_found_from_a_fifth_of_the_photo() -> None:
+    """A panel's shading step crossing a high arch's forefoot (fresh ink sheet 970063): its
+    broken straight edges were shorter than the 0.3 of the photo looked for, so it stayed
+    joined to the print: 0.094 for 0.042. (A sheet turned 12 degrees shows its crease and
+    "Remarks" box the same way: a real sheet's right foot was read heel-first.)"""
+    scene = random_scene(970063, "usable", "ink_grid", legacy_pairs=True)
+    assert scene.fold > 0
+    result = analyze_imprint(encode(scene))
+    assert result.ok, result.error_code
+    truth = {shape.side: shape.truth().arch_index for shape, _ in scene.feet}
+    assert sorted(f.side for f in result.feet) == sorted(truth)
+    for foot in result.feet:
+        assert abs(foot.arch_index - truth[foot.side]) < 0.015
+
+
+def test_a_strip_left_alone_beside_two_prints_is_no_third_print() -> None:
+    """A cardboard's shaded edge came out as a strip five times as long as wide, a quarter
+    as large as the largest print: standing alone, it counted as half of a third foot and
+    the photo was refused as holding more than two prints. No forefoot is that long."""
+    scene = random_scene(1010114, "usable")
+    assert scene.style == "wet" and len(scene.feet) == 2
+    result = analyze_imprint(encode(scene))
+    assert result.ok, result.error_code
+    truth = {shape.side: shape.truth().arch_index for shape, _ in scene.feet}
+    assert sorted(f.side for f in result.feet) == sorted(truth)
+    for foot in result.feet:
+        assert abs(foot.arch_index - truth[foot.side]) < 0.01
+
+
 def test_a_shadow_over_the_photos_corner_does_not_cut_a_whole_foot_off() -> None:
     """A soft shadow over the top of the photo came out as a print-sized piece in its corner
     (each part of a print is cut against its own level), was taken for a foot the frame cut,

@@ -31,6 +31,7 @@ PART_SIZED = 0.15  # ... one this big a part of another print, if nothing else i
 PART_APART = 0.08  # ... and it lies this far from every foot (of the largest shape's length)
 PART_ROUND = 2.4  # ... as round as a heel or a ball alone (a row of toes, a strip is longer)
 SMALL_PART = 0.25  # an unpaired shape below this (relative to the largest) joins the toes
+WHOLE_SHARE = 0.35  # an unpaired shape this big and elongated is a whole toe-less print
 TOE_ASPECT = 2.2  # toe pads are roundish; registration strokes, borders and text are longer
 PAIR_ASPECT, PAIR_AREA = 3.0, 0.025  # ... but two toes printed as one pad may be this long
 PART_ASPECT = 4.0  # a forefoot is never longer than this; only a heel that kept its midfoot
@@ -287,8 +288,10 @@ def group_feet(shapes: Shapes) -> list[FootCandidate]:
             best_cost, best = cost, grouping
     groups: list[list[Blob]] = []
     for group in best or []:
-        if len(group) == 1 and _alone_cost(group[0], largest) == DEMOTE:
-            small.append(group[0])  # merged toes or a smudge, not a foot
+        if len(group) == 1 and (
+            _alone_cost(group[0], largest) == DEMOTE or _lone_strip(group[0], largest)
+        ):
+            small.append(group[0])  # merged toes, a smudge or a strip, not a foot
         else:
             groups.append(list(group))
     if len(groups) > 2:
@@ -445,13 +448,23 @@ def _gap(labels: np.ndarray, a: Blob, b: Blob) -> float:
 def _alone_cost(blob: Blob, largest: int) -> float:
     """Cost of a shape standing alone: 0 for a clear whole print, HALF_FOOT for half a foot,
     DEMOTE for a smallish shape (merged toes) that will join the toes instead."""
-    if blob.area >= 0.35 * largest and blob.aspect >= 2.4:
+    if blob.area >= WHOLE_SHARE * largest and blob.aspect >= 2.4:
         return 0.0
-    if blob.area >= 0.35 * largest and blob.aspect >= WHOLE_FOOT_ASPECT:
+    if blob.area >= WHOLE_SHARE * largest and blob.aspect >= WHOLE_FOOT_ASPECT:
         return 1.2
     if blob.area < SMALL_PART * largest:
         return DEMOTE
     return HALF_FOOT
+
+
+def _lone_strip(blob: Blob, largest: int) -> bool:
+    """Is a shape left alone by the grouping longer than any forefoot (``PART_ASPECT``) yet
+    too small for a whole print? Then it is no half of a foot but a strip: a turned sheet's
+    shaded edge (4.9 times as long as wide, 0.25 of the largest print) was counted as a
+    third print once the sheet's "Remarks" band was cut off a heel, and so was a
+    cardboard's shaded edge beside two wet prints. (A heel that kept its midfoot is that
+    long too, but it is paired with its forefoot, not left alone.)"""
+    return blob.aspect > PART_ASPECT and blob.area < WHOLE_SHARE * largest
 
 
 def _pairings(items: list[Blob]) -> Iterator[list[tuple[Blob, ...]]]:

@@ -69,8 +69,9 @@ MIN_PRINT_CONTRAST = 0.03
 BAR_RADIUS = 4  # an opening this wide removes registration strokes and ruled lines
 BAR_HALF_WIDTH = 3  # a part thinner than twice this all along is a bar, not a toe
 FOLD_SPAN = 0.35  # a fold's shadow is a narrow band along this share of the long side ...
-FOLD_EDGE = 0.3  # ... found from a straight edge this long (its edges are broken where
-# the band is faint or dashed: a shading step across an arch's bay had 0.30)
+FOLD_EDGE = 0.2  # ... found from a straight edge this long (its edges are broken where
+# the band is faint or dashed: a shading step across an arch's bay had 0.30, a real sheet
+# turned 12 degrees 0.21-0.27 for its crease and "Remarks" box)
 FOLD_MAX_WIDTH = 22  # pixels: ... is at most this wide (a step in the sheet: 1.5 SHEET_SIGMA) ...
 FOLD_LENGTH = 0.05  # ... and narrow along at least this share of the long side at a stretch
 FOLD_PIECE = 15  # pixels: the narrow stretches this long make up FOLD_SPAN
