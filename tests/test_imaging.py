@@ -1272,12 +1272,7 @@ def test_a_shading_step_whose_edges_are_broken_is_found_from_a_fifth_of_the_phot
     "Remarks" box the same way: a real sheet's right foot was read heel-first.)"""
     scene = random_scene(970063, "usable", "ink_grid", legacy_pairs=True)
     assert scene.fold > 0
-    result = analyze_imprint(encode(scene))
-    assert result.ok, result.error_code
-    truth = {shape.side: shape.truth().arch_index for shape, _ in scene.feet}
-    assert sorted(f.side for f in result.feet) == sorted(truth)
-    for foot in result.feet:
-        assert abs(foot.arch_index - truth[foot.side]) < 0.015
+    _assert_measured_as_generated(scene, tolerance=0.015)
 
 
 def test_a_strip_left_alone_beside_two_prints_is_no_third_print() -> None:
@@ -1286,12 +1281,7 @@ def test_a_strip_left_alone_beside_two_prints_is_no_third_print() -> None:
     the photo was refused as holding more than two prints. No forefoot is that long."""
     scene = random_scene(1010114, "usable")
     assert scene.style == "wet" and len(scene.feet) == 2
-    result = analyze_imprint(encode(scene))
-    assert result.ok, result.error_code
-    truth = {shape.side: shape.truth().arch_index for shape, _ in scene.feet}
-    assert sorted(f.side for f in result.feet) == sorted(truth)
-    for foot in result.feet:
-        assert abs(foot.arch_index - truth[foot.side]) < 0.01
+    _assert_measured_as_generated(scene)
 
 
 def test_a_shadow_over_the_photos_corner_does_not_cut_a_whole_foot_off() -> None:
