@@ -289,7 +289,7 @@ def group_feet(shapes: Shapes) -> list[FootCandidate]:
     groups: list[list[Blob]] = []
     for group in best or []:
         if len(group) == 1 and (
-            _alone_cost(group[0], largest) == DEMOTE or _lone_strip(group[0], largest)
+            _alone_cost(group[0], largest) == DEMOTE or _lone_strip(group[0], largest, labels.shape)
         ):
             small.append(group[0])  # merged toes, a smudge or a strip, not a foot
         else:
@@ -457,14 +457,20 @@ def _alone_cost(blob: Blob, largest: int) -> float:
     return HALF_FOOT
 
 
-def _lone_strip(blob: Blob, largest: int) -> bool:
+def _lone_strip(blob: Blob, largest: int, shape: tuple[int, int]) -> bool:
     """Is a shape left alone by the grouping longer than any forefoot (``PART_ASPECT``) yet
-    too small for a whole print? Then it is no half of a foot but a strip: a turned sheet's
-    shaded edge (4.9 times as long as wide, 0.25 of the largest print) was counted as a
-    third print once the sheet's "Remarks" band was cut off a heel, and so was a
-    cardboard's shaded edge beside two wet prints. (A heel that kept its midfoot is that
-    long too, but it is paired with its forefoot, not left alone.)"""
-    return blob.aspect > PART_ASPECT and blob.area < WHOLE_SHARE * largest
+    too small for a whole print, and clear of the frame? Then it is no half of a foot but a
+    strip: a turned sheet's shaded edge (4.9 times as long as wide, 0.25 of the largest
+    print) was counted as a third print once the sheet's "Remarks" band was cut off a heel,
+    and so was a cardboard's shaded edge beside two wet prints. A heel that kept its
+    midfoot is that long too: paired with its forefoot it is no lone shape, and left alone
+    at the frame (its forefoot outside the photo) it still counts, so that the photo is
+    refused as cut off rather than read as one foot."""
+    return (
+        blob.aspect > PART_ASPECT
+        and blob.area < WHOLE_SHARE * largest
+        and not _at_or_near_frame(blob, shape)
+    )
 
 
 def _pairings(items: list[Blob]) -> Iterator[list[tuple[Blob, ...]]]:
