@@ -42,6 +42,7 @@ from footcheck.imaging.geometry import (
     FootGeometry,
     cut_to_length,
     measure_foot,
+    slab_widths,
     with_faint_contact,
     without_narrow_front,
 )
@@ -652,8 +653,7 @@ def _square_back_at_frame(geometry: FootGeometry, h: int, w: int, near: int) -> 
     gap = np.minimum.reduce([x[ends], y[ends], w - 1 - x[ends], h - 1 - y[ends]])
     if gap.size == 0 or float(gap.min()) > 2 * near:
         return False
-    widths = np.bincount(np.floor(np.maximum(back, 0.0)).astype(int)).astype(float)
-    widths = ndi.uniform_filter1d(widths, size=3, mode="nearest")  # as profile_indices
+    _, widths = slab_widths(np.maximum(back, 0.0))
     length = geometry.indices.length
     first, last = (int(depth * length + 0.5) for depth in SQUARE_DEPTH)
     return float(widths[first : last + 1].min()) >= SQUARE_BACK * geometry.indices.max_heel_width

@@ -430,11 +430,18 @@ def trim_heel_tail(toeless: np.ndarray, offset: tuple[int, int], frame: Frame) -
 
 
 # -- 4. indices -------------------------------------------------------------------------------
+def slab_widths(u: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The contact width in each 1-px slab along the axis, from the along-axis positions
+    (from the back of the heel) of every toe-less pixel: the pixel count per slab (its
+    area), and lightly smoothed (the widths the indices read)."""
+    widths = np.bincount(np.floor(u).astype(int)).astype(float)
+    return widths, ndi.uniform_filter1d(widths, size=3, mode="nearest")
+
+
 def profile_indices(u: np.ndarray) -> IndexSet:
     """Indices from the along-axis positions (from the back of the heel) of every toe-less
-    pixel: the pixel count per 1-px slab is the contact width there."""
-    widths = np.bincount(np.floor(u).astype(int)).astype(float)
-    smooth = ndi.uniform_filter1d(widths, size=3, mode="nearest")
+    pixel (``slab_widths``)."""
+    widths, smooth = slab_widths(u)
     return indices_from_profile(widths, 1.0, smooth)
 
 
