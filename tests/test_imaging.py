@@ -1284,6 +1284,52 @@ def test_a_strip_left_alone_beside_two_prints_is_no_third_print() -> None:
     _assert_measured_as_generated(scene)
 
 
+def test_a_faint_grid_among_registration_strokes_is_seen_as_a_grid() -> None:
+    """A lightly pressed ink sheet shows its grid mostly as faint lines; the registration
+    strokes beside the prints do not repeat, and counted with the print they hid the grid:
+    only the dark heel and ball cores were read, and the photo was refused as too small."""
+    from footcheck.imaging.load import load_image
+    from footcheck.imaging.segment import segment
+
+    scene = random_scene(1100135, "usable")
+    assert scene.style == "ink_grid"
+    assert segment(load_image(encode(scene)).rgb).grid_covers is not None
+
+
+@pytest.mark.parametrize(
+    ("seed", "legacy", "tolerance"), [(1100135, False, 0.015), (850051, True, 0.01)]
+)
+def test_the_parts_a_faint_grid_joins_are_one_foot(
+    seed: int, legacy: bool, tolerance: float
+) -> None:
+    """On a faint ink sheet each foot's heel and ball stand out alone. Two heels side by side
+    looked more alike than a heel and its own ball, so a high-arched foot's parts went
+    unpaired ("too small", 1100135) or a third "foot" was counted (850051); the faint lines
+    between a heel and its ball show they are one foot."""
+    scene = random_scene(seed, "usable", legacy_pairs=legacy)
+    assert scene.style == "ink_grid" and len(scene.feet) == 2
+    _assert_measured_as_generated(scene, tolerance)
+
+
+def test_a_ball_and_its_row_of_toes_joined_by_a_faint_grid_are_no_whole_foot() -> None:
+    """The faint grid joins a ball to its row of toes as it joins a heel to its ball; taken
+    for heel and forefoot, a photo holding only the front of a foot was read "flat, 76 %".
+    A toe row is a fifth of its ball; a heel and a ball are of a size."""
+    scene = random_scene(1102004, "cut_off")
+    assert scene.style == "ink_grid"
+    assert analyze_imprint(encode(scene)).error_code is not None
+
+
+def test_a_print_joined_to_a_folds_bands_is_no_print_the_photo_cut() -> None:
+    """Read as under a darker print, a sheet's shading step, a panel's bar and the bottom
+    edge joined one foot into a shape that runs to the frame and is wider than any foot
+    (Arch Index 0.46). It was taken for that foot cut by the photo, and two whole, clearly
+    read feet were refused as cut off."""
+    scene = random_scene(1100008, "usable")
+    assert scene.fold > 0
+    _assert_reads_left_and_right(scene, 0.02)
+
+
 def test_a_shadow_over_the_photos_corner_does_not_cut_a_whole_foot_off() -> None:
     """A soft shadow over the top of the photo came out as a print-sized piece in its corner
     (each part of a print is cut against its own level), was taken for a foot the frame cut,

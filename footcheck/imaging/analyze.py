@@ -264,15 +264,18 @@ def second_reading(loaded: LoadedImage) -> Reading:
 
 
 def _prints_along_frame(seg: Segmentation) -> tuple[np.ndarray, ...]:
-    """The whole-photo masks of the prints of this reading that run along the frame."""
+    """The whole-photo masks of the prints of this reading that run along the frame (shapes
+    that could be a foot: see ``read_feet``)."""
     masks = []
     try:
-        for candidate in group_feet(find_shapes(seg.mask)):
+        for candidate in group_feet(find_shapes(seg.mask), _faint_contact(seg)):
             geometry = measure_foot(candidate.body, candidate.extras)
             if geometry is None:
                 continue
             if geometry.indices.arch_index > MAX_PLAUSIBLE_AI:  # as find_feet does
                 candidate, geometry = _without_appendages(candidate, geometry)
+            if geometry.indices.arch_index > MAX_PLAUSIBLE_AI:
+                continue  # wider than any foot (joined to a fold's bands): no print cut
             foot = _foot_mask(geometry, seg.mask.shape)
             if _runs_along_frame(foot, geometry, _near_frame(seg)):
                 masks.append(foot)
@@ -296,8 +299,9 @@ def read_feet(
     the print's shape, the second reading is used; where both are refused, the first reason
     stands. Where the second reading shows a print the first measured whole running along
     the photo's edge, the first left out a faint part of it that the photo cut through (a
-    mottled wet print paler at one end): the photo is refused as cut off. ``again`` gives
-    the second reading."""
+    mottled wet print paler at one end): the photo is refused as cut off. A shape wider
+    than any foot there is the print joined to something else (a fold's bands, a panel's
+    bar), not a print the photo cut. ``again`` gives the second reading."""
     if seg.polarity != "darker":
         return judge_feet(find_feet(loaded, seg))
     # The second reading is waited for only once this one is done: they run side by side.
@@ -398,7 +402,7 @@ def find_feet(loaded: LoadedImage, seg: Segmentation) -> Found:
     off_sheet = ndi.binary_dilation(seg.sheet_edges, iterations=3)
     measured = []
     feet = np.zeros((h, w), dtype=bool)  # every measured print
-    candidates = group_feet(shapes)
+    candidates = group_feet(shapes, _faint_contact(seg))
     for candidate in candidates:
         geometry = measure_foot(candidate.body, candidate.extras)
         if geometry is None:
@@ -431,6 +435,11 @@ def find_feet(loaded: LoadedImage, seg: Segmentation) -> Found:
             # flat foot.
             raise NoPrint("no_glow")
     return Found(seg, measured, _sides([g for _, g in measured], mirrored), mirrored)
+
+
+def _faint_contact(seg: Segmentation) -> np.ndarray | None:
+    """Where an ink grid printed, however faintly (the usual line), when the print is one."""
+    return seg.grid_covers[0] if seg.grid_covers is not None else None
 
 
 def matched_pair(
