@@ -1317,7 +1317,8 @@ def test_a_ball_and_its_row_of_toes_joined_by_a_faint_grid_are_no_whole_foot() -
     A toe row is a fifth of its ball; a heel and a ball are of a size."""
     scene = random_scene(1102004, "cut_off")
     assert scene.style == "ink_grid"
-    assert analyze_imprint(encode(scene)).error_code is not None
+    code = analyze_imprint(encode(scene)).error_code
+    assert code in {"partial", "cut_off", "cut_heel", "cut_toes"}, code
 
 
 def test_a_print_joined_to_a_folds_bands_is_no_print_the_photo_cut() -> None:
