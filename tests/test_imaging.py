@@ -1171,6 +1171,31 @@ def test_a_heel_printed_apart_from_the_ball_is_not_trimmed_off_as_a_tail() -> No
     assert g.indices.length >= 0.95 * (435 - 65)
 
 
+def test_a_box_joined_to_the_heel_does_not_turn_the_foot_round() -> None:
+    """A real sheet's "Remarks" box joined to a heel made that end the wider, so the heel
+    was taken for the forefoot: the heel and midfoot were cut off as "toes", as large as
+    the rest, and the foot read 0.150 for 0.252. No foot's toes are half its toe-less
+    print: such a foot is measured the other way round too."""
+    from footcheck.imaging.feet import find_shapes, group_feet
+    from footcheck.imaging.geometry import measure_foot
+    from footcheck.imaging.load import load_image
+    from footcheck.imaging.segment import segment
+
+    scene = random_scene(50003, "usable", "wet", legacy_pairs=True)
+    [foot, *_] = group_feet(find_shapes(segment(load_image(encode(scene)).rgb).mask))
+    clear = measure_foot(foot.body, foot.extras)
+    assert clear is not None
+    rows, cols = np.mgrid[: foot.body.shape[0], : foot.body.shape[1]]
+    u, v = clear.frame.project(cols.astype(float), rows.astype(float))
+    length, width = clear.indices.length, clear.indices.max_fore_width
+    box = (u > clear.u_start - 0.15 * length) & (u < clear.u_start + 0.02 * length)
+    box &= np.abs(v) < width  # twice the forefoot's width, behind the heel
+    boxed = measure_foot(foot.body | box, foot.extras)
+    assert boxed is not None
+    assert float(boxed.frame.axis @ clear.frame.axis) > 0.9  # heel to toes, as before
+    assert np.count_nonzero(boxed.toes) < 0.25 * np.count_nonzero(boxed.toeless)
+
+
 def test_a_streak_joined_to_part_of_a_print_is_no_heel() -> None:
     """A photo that cut a foot off: a fold's shadow joined to what was left of the print (a
     rounded end of it) was read as the heel and midfoot of a whole foot, a streak a tenth as

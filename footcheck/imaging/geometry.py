@@ -44,6 +44,7 @@ FAINT_RIM = 3  # pixels: faint contact counts this far beyond the clear print's 
 ARCH_SIDE_SURE = 0.5  # an arch side vote this clear says which outer toe is the big toe
 TOE_BEHIND = 0.1  # of the print's length: a "big toe" this far behind its neighbour is no toe
 TOE_BESIDE = 0.1  # of the forefoot's width: toes lie no further beside the ball than this
+TOES_MOST = 0.5  # of the toe-less print: "toes" this large say the foot was read the wrong way
 TOE_WIDTH = 0.16  # toes are narrower than a disc this share of the forefoot's width across
 # A ball is at least half as wide as the print's widest within a tenth of the print's length
 # of its front (real sheets: 0.05 at most): a longer narrow front is a toe still joined to it
@@ -127,13 +128,37 @@ class FootGeometry:
 
 
 def measure_foot(body_full: np.ndarray, extras_full: np.ndarray) -> FootGeometry | None:
-    """Measure one foot from its body mask and nearby small shapes (full-image masks)."""
+    """Measure one foot from its body mask and nearby small shapes (full-image masks).
+
+    Toes are never half as large as the toe-less print (the real sheets: at most 0.21 of
+    it): a foot whose "toes" are is measured the other way round too, and that reading kept
+    when it finds toes, smaller ones. A box of text joined to a real heel made that end the
+    wider, and the heel and midfoot were cut off as "toes" (0.150 for 0.252). A forefoot the
+    photo cut has large "toes" too, but none at its other end (its heel): it stays as read,
+    and is refused for its toes, not its heel."""
     rs, cs = _crop(body_full | extras_full, 3)
     body, extras = body_full[rs, cs], extras_full[rs, cs]
     offset = (rs.start, cs.start)
     frame = first_axis(body, extras, offset)
     if frame is None:
         return None
+    first = _measure_along(body, extras, offset, frame)
+    if first is None or np.count_nonzero(first.toes) <= TOES_MOST * np.count_nonzero(first.toeless):
+        return first
+    turned = _measure_along(body, extras, offset, Frame.from_axis(frame.origin, -frame.axis))
+    if (
+        turned is None
+        or turned.toes_found == 0
+        or np.count_nonzero(turned.toes) >= np.count_nonzero(first.toes)
+    ):
+        return first
+    return turned
+
+
+def _measure_along(
+    body: np.ndarray, extras: np.ndarray, offset: tuple[int, int], frame: Frame
+) -> FootGeometry | None:
+    """The foot measured with ``frame`` as its first axis (heel to toes)."""
     principal = frame
     toes_mask, toes = find_toes(body, extras, offset, frame)
     toeless = trim_heel_tail(body & ~toes_mask, offset, frame)
