@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from PIL import Image, ImageDraw
 
 from footcheck import analyze_imprint
-from footcheck.imaging.analyze import ImprintResult
+from footcheck.imaging.analyze import CUT_CODES, ImprintResult
 from footcheck.imaging.evaluation import evaluate_unusable, evaluate_usable
 from footcheck.imaging.load import WORK_LONG_SIDE
 from footcheck.imaging.overlay import analyse_and_draw, draw_overlay, overlay_bytes
@@ -192,7 +192,7 @@ def test_an_ink_sheet_whose_light_midfoot_printed_only_lines_is_read_whole(seed:
     """A fine grid photographed from afar blurs into tone where contact was firm, and shows
     only lines where it was light. Not seen as a grid, the midfoot's lines were cut into
     stripes: flat feet (AI 0.275 and 0.285) were read as AI 0.0, "high arch"."""
-    scene = random_scene(seed, "usable", legacy_pairs=True)
+    scene = random_scene(seed, "usable", as_first_drawn=True)
     assert scene.style == "ink_grid" and scene.light_contact > 0.2
     # The look of round 1 (fine cells, unbroken lines), in which the fault was seen; the
     # real sheets' look has its own test below.
@@ -215,6 +215,29 @@ def test_the_generator_makes_a_whole_scene_for_every_seed(seed: int) -> None:
         for x, y in [(0.0, 0.0), (0.0, shape.body_length)]:  # heel and ball on the axis
             col, row = place.to_screen(x, y, shape)
             assert 0 <= col <= w and 0 <= row <= h
+
+
+def test_a_tilted_cameras_photo_goes_on_beyond_the_flat_scene() -> None:
+    """A tilted camera sees more than the flat scene at its far corners. The generator
+    filled them with one flat colour, which no photo has: a glowing print the scene cut off
+    ended along that wedge's slanted edge, not at the frame, and was measured as a whole
+    foot (fresh seed 1102007: "flat, 60 % sure"). The scene now goes on there."""
+    scene = random_scene(1102007, "cut_off")
+    assert scene.perspective > 0.05
+    image = render(scene)
+    # The wedge a flat scene leaves is 29 pixels wide at the top here.
+    for corner in (image[:20, :12], image[:20, -12:]):
+        assert corner.std(axis=(0, 1)).max() > 0.005  # the room's grain and mottle, not one colour
+
+
+@pytest.mark.parametrize("seed", [1202000, 1102021])
+def test_a_glowing_print_a_tilted_camera_cut_is_refused_as_cut(seed: int) -> None:
+    """Drawn with the flat corners, these glass plates' cut prints were measured (1202000:
+    "60 % sure"); photographed as a real camera would, the print runs to the frame."""
+    scene = random_scene(seed, "cut_off")
+    assert scene.style == "podoscope" and scene.perspective > 0
+    result = analyze_imprint(encode(scene))
+    assert result.error_code in CUT_CODES
 
 
 @pytest.mark.parametrize("turns", [1, 2, 3])
@@ -300,7 +323,7 @@ def test_of_two_readings_that_disagree_the_cleaner_is_kept_without_much_certaint
 def test_a_second_reading_never_makes_a_print_vanish() -> None:
     """Three prints, the third in a fold's shadow: the second reading merged it with the
     shadow and measured two feet; the photo must still be refused as more than two prints."""
-    result = analyze_imprint(encode(random_scene(65024, "three_prints", legacy_pairs=True)))
+    result = analyze_imprint(encode(random_scene(65024, "three_prints", as_first_drawn=True)))
     assert result.error_code == "too_many"
 
 
@@ -327,7 +350,7 @@ def test_every_unusable_kind_in_every_look_is_refused() -> None:
 def test_a_blurred_photo_is_refused_not_misread(style: str, seed: int) -> None:
     # Each of these was once measured anyway (40-69 % sure; two of the five as the wrong arch
     # type): a photo this blurred cannot show where a midfoot's contact ends.
-    result = analyze_imprint(encode(random_scene(seed, "blurry", style, legacy_pairs=True)))
+    result = analyze_imprint(encode(random_scene(seed, "blurry", style, as_first_drawn=True)))
     assert result.error_code == "too_blurry", [f.to_dict() for f in result.feet]
 
 
@@ -542,7 +565,7 @@ def test_exif_orientation_gives_the_upright_answer(pixels, upright, orientation,
 
 
 def test_large_jpeg_is_read_at_reduced_scale() -> None:
-    scene = random_scene(10, "usable", legacy_pairs=True)
+    scene = random_scene(10, "usable", as_first_drawn=True)
     scene.width, scene.height = scene.width * 2, scene.height * 2
     scene.feet = [
         (s, Placement(p.heel_x * 2, p.heel_y * 2, p.angle_deg, p.px_per_mm * 2))
@@ -726,7 +749,7 @@ def test_a_poor_measurement_never_claims_much_certainty() -> None:
 def test_a_speck_in_front_of_a_ball_with_no_room_for_toes_is_not_toes() -> None:
     """The photo cuts the foot just in front of the ball: a 4-pixel speck there passed for
     its toes, and the print was measured as a whole flat foot, "95 % sure"."""
-    result = analyze_imprint(encode(random_scene(261007, "cut_off", legacy_pairs=True)))
+    result = analyze_imprint(encode(random_scene(261007, "cut_off", as_first_drawn=True)))
     assert not result.ok
     assert result.error_code == "cut_toes"
 
@@ -739,7 +762,7 @@ def test_a_heel_the_frame_cut_a_pixel_short_of_the_edge_is_cut_off(cell_mm: floa
     lies close to the contact's edge; with the real sheets' coarser cells (this scene's own)
     the print ends a cell further from the frame, and was measured ("flat, 80 %") until a
     back ending square near the frame counted as cut."""
-    scene = random_scene(261010, "cut_off", legacy_pairs=True)
+    scene = random_scene(261010, "cut_off", as_first_drawn=True)
     assert scene.perspective > 0
     if cell_mm is not None:
         scene.cell_mm = cell_mm
@@ -787,7 +810,7 @@ def test_a_mottled_wet_print_whose_pale_end_the_photo_cut_is_cut_off(seed: int) 
     """A mottled wet print paler at the end the photo cut through: the usual reading of the
     sheet left the pale part out and measured the rest as a whole foot (361003: "flat, 72 %
     sure" for a normal arch); the second reading, which keeps it, shows it along the frame."""
-    scene = random_scene(seed, "cut_off", legacy_pairs=True)
+    scene = random_scene(seed, "cut_off", as_first_drawn=True)
     assert scene.style == "wet"
     result = analyze_imprint(encode(scene))
     assert not result.ok
@@ -799,7 +822,7 @@ def test_a_print_too_faint_to_see_is_refused_even_beside_darker_things(seed: int
     """A print barely darker than its grey sheet, beside darker text or a table's stripes:
     those set the photo's levels, so the photo did not count as faint, and the print was
     measured (180031: "flat, 64 % sure"). The print's own level decides."""
-    scene = random_scene(seed, "low_contrast", legacy_pairs=True)
+    scene = random_scene(seed, "low_contrast", as_first_drawn=True)
     assert scene.style == "wet"
     result = analyze_imprint(encode(scene))
     assert not result.ok
@@ -811,7 +834,7 @@ def test_a_faint_print_is_refused_as_faint_not_for_its_shape(seed: int, was: str
     """Beside darker text, only the darkest part of a faint print was read, or none of it:
     the photo was refused as "too small" or "only part of a footprint", which sends the
     person to do the wrong thing; the print is there, too faint to measure."""
-    result = analyze_imprint(encode(random_scene(seed, "low_contrast", legacy_pairs=True)))
+    result = analyze_imprint(encode(random_scene(seed, "low_contrast", as_first_drawn=True)))
     assert result.error_code == "low_contrast", (was, result.error_code)
     assert "faint" in result.error
 
@@ -819,7 +842,7 @@ def test_a_faint_print_is_refused_as_faint_not_for_its_shape(seed: int, was: str
 def test_a_faint_shading_on_an_empty_sheet_is_no_faint_print() -> None:
     """The shaded, grainy top of an empty sheet holds foot-sized faint blotches; they are
     ragged, not a print's solid parts, so the photo is not said to hold a faint print."""
-    result = analyze_imprint(encode(random_scene(360018, "no_print", legacy_pairs=True)))
+    result = analyze_imprint(encode(random_scene(360018, "no_print", as_first_drawn=True)))
     assert not result.ok
     assert result.error_code != "low_contrast"
 
@@ -828,7 +851,7 @@ def test_a_ball_and_toes_without_their_heel_are_not_paired_into_a_foot() -> None
     """The photo cut off the heel: a mottled ball and its toes were left, and the ball was
     paired with the big toe as if they were the forefoot and heel of a high-arched foot
     (a "heel" seven times smaller than its forefoot), then measured as "flat, 62 % sure"."""
-    result = analyze_imprint(encode(random_scene(361027, "cut_off", legacy_pairs=True)))
+    result = analyze_imprint(encode(random_scene(361027, "cut_off", as_first_drawn=True)))
     assert not result.ok
     assert result.error_code == "partial"
 
@@ -839,7 +862,7 @@ def test_toes_covering_much_of_the_print_make_the_measurement_unsure() -> None:
     AI 0.072 for 0.114 at "64 % sure". Counted as print, those "toes" move the index a lot,
     which is now part of the expected error. (What was left of the ball ended in a narrow
     front, which is now cut as a toe too: 0.110, still unsure.)"""
-    scene = random_scene(50044, legacy_pairs=True)
+    scene = random_scene(50044, as_first_drawn=True)
     [foot] = analyze_imprint(encode(scene)).feet
     assert abs(foot.arch_index - scene.feet[0][0].truth().arch_index) < 0.01
     assert foot.confidence < 0.55
@@ -850,7 +873,7 @@ def test_a_mottled_print_read_as_two_feet_is_read_whole_by_the_cleaner_reading()
     """The usual reading broke one large mottled print into two "feet" (a flat "right foot",
     84 % sure, and a high "left foot"); the second reading saw the one whole print, much more
     cleanly, but was not used because it counted a different number of feet."""
-    scene = random_scene(350092, legacy_pairs=True)
+    scene = random_scene(350092, as_first_drawn=True)
     [foot] = analyze_imprint(encode(scene)).feet
     assert foot.side == "left"
     assert abs(foot.arch_index - scene.feet[0][0].truth().arch_index) < 0.01
@@ -862,7 +885,7 @@ def test_possible_faint_contact_under_the_arch_never_makes_a_type_surer() -> Non
     there. A type is never surer than its measured index and expected error alone say."""
     from footcheck.indices import type_probability
 
-    result = analyze_imprint(encode(random_scene(250022, legacy_pairs=True)))
+    result = analyze_imprint(encode(random_scene(250022, as_first_drawn=True)))
     [right] = [foot for foot in result.feet if foot.side == "right"]
     assert right.arch_type == "flat" and right.confidence < 0.7
     for foot in result.feet:
@@ -873,7 +896,7 @@ def test_possible_faint_contact_under_the_arch_never_makes_a_type_surer() -> Non
 def test_a_shadow_along_the_frame_beside_a_whole_print_does_not_cut_it_off() -> None:
     """The second reading of this sheet finds a dark corner running along the frame; it is
     not the print, so the print is still measured (guards the check above)."""
-    scene = random_scene(350065, "usable", legacy_pairs=True)
+    scene = random_scene(350065, "usable", as_first_drawn=True)
     result = analyze_imprint(encode(scene))
     assert result.ok, result.error_code
     [foot] = result.feet
@@ -949,7 +972,7 @@ def test_each_toe_pixel_is_counted_once(monkeypatch: pytest.MonkeyPatch) -> None
 
     monkeypatch.setattr(geometry, "find_toes", recording)
     for seed in range(600, 603):
-        analyze_imprint(encode(random_scene(seed, style="ink_grid", legacy_pairs=True)))
+        analyze_imprint(encode(random_scene(seed, style="ink_grid", as_first_drawn=True)))
     assert counted
     assert all(areas <= pixels for areas, pixels in counted), counted
 
@@ -990,7 +1013,7 @@ def test_a_powder_print_beside_a_bright_table_is_found() -> None:
     benchmark seed): the table was taken for the brightest level (as a glass plate's glow
     would be) and the prints for the dim level below it, so nothing was found ("no
     footprint"). A bright band along the frame no longer sets the levels."""
-    scene = random_scene(450029, style="powder", legacy_pairs=True)
+    scene = random_scene(450029, style="powder", as_first_drawn=True)
     assert scene.table > 0
     result = analyze_imprint(encode(scene))
     assert result.ok, result.error_code
@@ -1006,7 +1029,7 @@ def test_a_glass_plate_whose_glow_is_too_faint_to_see_is_refused(seed: int) -> N
     is the whole sole, so it was read as the contact area of a flat foot: "91 % sure" for a
     high arch (163027, told by colour), "95 % sure" (180008 and 180048, lighter than the
     room). A print lighter than the room that does not glow is refused, with what to do."""
-    scene = random_scene(seed, "low_contrast", legacy_pairs=True)
+    scene = random_scene(seed, "low_contrast", as_first_drawn=True)
     assert scene.style == "podoscope"
     result = analyze_imprint(encode(scene))
     assert not result.ok
@@ -1020,7 +1043,7 @@ def test_a_close_glass_plate_photo_is_read_from_its_glow(seed: int) -> None:
     (a median) rose to the glow, the dark room between the clutter read as a darker print,
     and the photo was refused as "more than two prints". The room under a glow is now
     estimated from the whole photo's dark level."""
-    scene = random_scene(seed, "usable", style="podoscope", legacy_pairs=True)
+    scene = random_scene(seed, "usable", style="podoscope", as_first_drawn=True)
     [shape] = [shape for shape, _ in scene.feet]
     result = analyze_imprint(encode(scene))
     assert result.ok, result.error_code
@@ -1034,7 +1057,7 @@ def test_a_glow_whose_dim_sole_joins_its_pieces_is_measured_by_brightness() -> N
     """A podoscope photo (bench seed 950144): a high arch glows in two pieces, joined by the
     dim sole, which has the glow's tint. By colour the sole was print: both feet read "flat,
     0.36" (true 0.04 and 0.21). Where brightness shows a print, the glow is read by it."""
-    scene = random_scene(950144, "usable", legacy_pairs=True)
+    scene = random_scene(950144, "usable", as_first_drawn=True)
     assert scene.style == "podoscope"
     assert _assert_measured_as_generated(scene, tolerance=0.02).polarity == "lighter"
 
@@ -1181,7 +1204,7 @@ def test_a_box_joined_to_the_heel_does_not_turn_the_foot_round() -> None:
     from footcheck.imaging.load import load_image
     from footcheck.imaging.segment import segment
 
-    scene = random_scene(50003, "usable", "wet", legacy_pairs=True)
+    scene = random_scene(50003, "usable", "wet", as_first_drawn=True)
     [foot, *_] = group_feet(find_shapes(segment(load_image(encode(scene)).rgb).mask))
     clear = measure_foot(foot.body, foot.extras)
     assert clear is not None
@@ -1202,7 +1225,7 @@ def test_a_streak_joined_to_part_of_a_print_is_no_heel() -> None:
     wide as the "ball", and measured as "high, 60 % sure". No foot has a heel under a third
     as wide as its forefoot. (The rest of the print, running off the photo beside it, is
     now seen too: either refusal is right.)"""
-    result = analyze_imprint(encode(random_scene(561016, "cut_off", legacy_pairs=True)))
+    result = analyze_imprint(encode(random_scene(561016, "cut_off", as_first_drawn=True)))
     assert not result.ok
     assert result.error_code in {"partial", "cut_off"}
 
@@ -1212,7 +1235,7 @@ def test_a_fine_grid_photographed_from_afar_is_read_as_a_grid() -> None:
     cell under 4 working pixels): the grid blurred into tone and its faint contact was too
     rare to be seen as a grid, so only the dark cores of heel and ball were read, too far
     apart to be one print: refused as "too small". Its lines still repeat."""
-    scene = random_scene(650005, "usable", legacy_pairs=True)
+    scene = random_scene(650005, "usable", as_first_drawn=True)
     assert scene.style == "ink_grid"
     result = analyze_imprint(encode(scene))
     assert result.ok, result.error_code
@@ -1228,7 +1251,7 @@ def test_a_striped_table_beside_a_wet_print_does_not_make_it_a_grid() -> None:
     from footcheck.imaging.load import load_image
     from footcheck.imaging.segment import segment
 
-    scene = random_scene(50018, "usable", legacy_pairs=True)
+    scene = random_scene(50018, "usable", as_first_drawn=True)
     assert scene.style == "wet" and scene.table > 0
     seg = segment(load_image(encode(scene)).rgb)
     assert seg.grid_covers is None
@@ -1264,7 +1287,7 @@ def test_an_ink_sheets_fold_or_shading_step_along_the_arch_is_no_print(seed: int
     """750189: a fold's crease across the sheet closed a high arch's bay (0.32 for 0.154);
     750105: the step where a panel's shading ends ran along a foot's arch side to the
     frame."""
-    scene = random_scene(seed, "usable", legacy_pairs=True)
+    scene = random_scene(seed, "usable", as_first_drawn=True)
     assert scene.style == "ink_grid"
     result = analyze_imprint(encode(scene))
     assert result.ok, result.error_code
@@ -1279,7 +1302,7 @@ def test_a_broken_shading_step_across_an_arch_is_no_print() -> None:
     """The step where a fold's shading ends crossed a foot's arch bay as a thin, broken line
     (fresh ink sheet 970079): its straight edge, 0.30 of the photo long, was shorter than
     the 0.35 looked for, so the bay stayed closed and was filled: "flat, 95 %" for 0.24."""
-    scene = random_scene(970079, "usable", "ink_grid", legacy_pairs=True)
+    scene = random_scene(970079, "usable", "ink_grid", as_first_drawn=True)
     result = analyze_imprint(encode(scene))
     assert result.ok, result.error_code
     truth = {shape.side: shape.truth().arch_index for shape, _ in scene.feet}
@@ -1295,7 +1318,7 @@ def test_a_shading_step_whose_edges_are_broken_is_found_from_a_fifth_of_the_phot
     broken straight edges were shorter than the 0.3 of the photo looked for, so it stayed
     joined to the print: 0.094 for 0.042. (A sheet turned 12 degrees shows its crease and
     "Remarks" box the same way: a real sheet's right foot was read heel-first.)"""
-    scene = random_scene(970063, "usable", "ink_grid", legacy_pairs=True)
+    scene = random_scene(970063, "usable", "ink_grid", as_first_drawn=True)
     assert scene.fold > 0
     _assert_measured_as_generated(scene, tolerance=0.015)
 
@@ -1331,7 +1354,7 @@ def test_the_parts_a_faint_grid_joins_are_one_foot(
     looked more alike than a heel and its own ball, so a high-arched foot's parts went
     unpaired ("too small", 1100135) or a third "foot" was counted (850051); the faint lines
     between a heel and its ball show they are one foot."""
-    scene = random_scene(seed, "usable", legacy_pairs=legacy)
+    scene = random_scene(seed, "usable", as_first_drawn=legacy)
     assert scene.style == "ink_grid" and len(scene.feet) == 2
     _assert_measured_as_generated(scene, tolerance)
 
@@ -1360,7 +1383,7 @@ def test_a_shadow_over_the_photos_corner_does_not_cut_a_whole_foot_off() -> None
     """A soft shadow over the top of the photo came out as a print-sized piece in its corner
     (each part of a print is cut against its own level), was taken for a foot the frame cut,
     and the whole photo was refused as "toes cut off". It is a fifth as dark as the print."""
-    scene = random_scene(750197, "usable", legacy_pairs=True)
+    scene = random_scene(750197, "usable", as_first_drawn=True)
     result = analyze_imprint(encode(scene))
     assert result.ok, result.error_code
     [foot] = result.feet
@@ -1373,7 +1396,7 @@ def test_toes_in_front_of_a_forefoot_the_photo_cut_are_no_foot() -> None:
     measured as a whole foot ("flat, 70 % sure"), while the forefoot behind them, running
     off the photo, was taken for a shadow at the frame. A compact piece as large as a print,
     beside a print, at the frame is a print the photo cut."""
-    result = analyze_imprint(encode(random_scene(761022, "cut_off", legacy_pairs=True)))
+    result = analyze_imprint(encode(random_scene(761022, "cut_off", as_first_drawn=True)))
     assert not result.ok
     assert result.error_code == "cut_off"
 
@@ -1382,7 +1405,7 @@ def test_a_glowing_print_the_photo_cut_is_refused_not_the_room_read() -> None:
     """A podoscope's glowing sole that the photo cut was not counted when choosing how the
     print differs from its background (it runs off the frame), so the dark, mottled room
     was read as two prints darker than it (two "feet", 54 % and 57 % sure)."""
-    scene = random_scene(761023, "cut_off", legacy_pairs=True)
+    scene = random_scene(761023, "cut_off", as_first_drawn=True)
     assert scene.style == "podoscope"
     result = analyze_imprint(encode(scene))
     assert not result.ok
@@ -1394,7 +1417,7 @@ def test_three_prints_are_refused_even_when_two_balls_touch() -> None:
     looked small enough to be toes or specks: they were dropped silently and one "foot"
     measured. A strip of shade along the sheet's edge was then taken for a faint print and
     the reason given was "too faint"."""
-    result = analyze_imprint(encode(random_scene(765017, "three_prints", legacy_pairs=True)))
+    result = analyze_imprint(encode(random_scene(765017, "three_prints", as_first_drawn=True)))
     assert not result.ok
     assert result.error_code == "too_many"
 
@@ -1404,7 +1427,7 @@ def test_a_grey_shadow_over_a_corner_is_not_the_rest_of_a_cut_print() -> None:
     shadow, as bright as the print and of its colour, passed for the rest of a print the
     photo cut, and the whole print beside it was refused as "cut off". It stands a tenth as
     far above the sheet as the print."""
-    _assert_measured_as_generated(random_scene(990184, "usable", legacy_pairs=True))
+    _assert_measured_as_generated(random_scene(990184, "usable", as_first_drawn=True))
 
 
 def test_a_shadows_strip_stopping_short_of_the_frame_is_not_a_second_foot() -> None:
@@ -1412,7 +1435,7 @@ def test_a_shadows_strip_stopping_short_of_the_frame_is_not_a_second_foot() -> N
     3 px short of the frame, 0.15 as dark as the print, and was measured as a second foot,
     "flat, 82 %", beside the one foot in the photo. A print cut by the frame may stop that
     short of it too; near the frame, a piece that faint is a shadow."""
-    scene = random_scene(950166, "usable", legacy_pairs=True)
+    scene = random_scene(950166, "usable", as_first_drawn=True)
     assert len(scene.feet) == 1
     _assert_measured_as_generated(scene, tolerance=0.015)
 
@@ -1421,7 +1444,7 @@ def test_a_dark_table_along_the_frame_does_not_hide_a_faint_wet_print() -> None:
     """Bench seed 990063: wet prints on cardboard, a dark table along three sides. The table
     set the darker contrast's print level, so no print stood out in it; the photo was read by
     colour and refused as "too small". Without what touches the frame, the prints stand out."""
-    scene = random_scene(990063, "usable", legacy_pairs=True)
+    scene = random_scene(990063, "usable", as_first_drawn=True)
     assert _assert_measured_as_generated(scene).polarity == "darker"
 
 
@@ -1488,7 +1511,7 @@ def test_a_print_whose_toes_joined_its_ball_is_no_longer_than_its_partner_allows
     uncertain."""
     from footcheck.imaging.analyze import PAIR_LONGER
 
-    scene = random_scene(970000, "usable", "ink_grid", legacy_pairs=True)
+    scene = random_scene(970000, "usable", "ink_grid", as_first_drawn=True)
     truth = {shape.side: shape.truth().arch_index for shape, _ in scene.feet}
     result = analyze_imprint(encode(scene))
     left, right = sorted(result.feet, key=lambda foot: foot.side)

@@ -95,6 +95,9 @@ class Scene:
     broken: float = 0.0
     glow: tuple[float, float, float] = (0.35, 1.0, 0.55)  # podoscope light colour
     perspective: float = 0.0  # the top edge this much narrower (a tilted camera)
+    # The tilted camera as drawn until 7 Dec 2026: the corners beyond the flat scene filled
+    # with one colour (no photo has such a wedge: a print the scene cut ended along it).
+    flat_corners: bool = False
     quarter_turns: int = 0  # the finished photo turned by this many quarter turns (clockwise)
     blur_px: float = 0.5
     noise: float = 0.01
@@ -152,6 +155,11 @@ def render(scene: Scene) -> np.ndarray:
         proj = (np.cos(ang) * (cols / w - 0.5) + np.sin(ang) * (rows / h - 0.5)) - offset
         soft = rng.uniform(0.04, 0.12)
         image *= (1.0 - scene.shadow / (1.0 + np.exp(-proj / soft)))[..., None]
+    if scene.perspective and not scene.flat_corners:
+        # A tilted camera sees more than the flat scene at the far corners: the scene goes on
+        # there (its edge columns drawn onward), so that a print the scene cuts off at its
+        # side still runs to the photo's frame, as in any real photo.
+        image = np.pad(image, ((0, 0), (_beyond(w, h, scene.perspective),) * 2, (0, 0)), "edge")
     if scene.blur_px > 0.2:
         for c in range(3):
             image[..., c] = ndi.gaussian_filter(image[..., c], scene.blur_px)
@@ -159,7 +167,7 @@ def render(scene: Scene) -> np.ndarray:
         image += rng.normal(0.0, scene.noise, size=image.shape).astype(np.float32)
     image = np.clip(image, 0.0, 1.0)
     if scene.perspective:
-        image = _warp(image, scene.perspective)
+        image = _warp(image, w, scene.perspective)
     if scene.mirrored:
         image = image[:, ::-1]
     return np.ascontiguousarray(np.rot90(image, -(scene.quarter_turns % 4)))
@@ -324,9 +332,20 @@ def _project(matrix: np.ndarray, x: float, y: float) -> tuple[float, float]:
     return float(p[0] / p[2]), float(p[1] / p[2])
 
 
-def _warp(image: np.ndarray, narrow: float) -> np.ndarray:
-    h, w, _ = image.shape
+def _beyond(w: int, h: int, narrow: float) -> int:
+    """How far beyond the flat scene's sides the tilted camera's photo reaches (pixels)."""
+    x, _ = _project(np.linalg.inv(_homography(w, h, narrow)), 0.0, 0.0)
+    return math.ceil(-x) + 2
+
+
+def _warp(image: np.ndarray, w: int, narrow: float) -> np.ndarray:
+    """The photo a tilted camera takes of the scene (``w`` wide), drawn on ``image`` with
+    ``_beyond`` columns more on either side, or none (then the corners beyond it are filled
+    with the colour along the photo's bottom: ``Scene.flat_corners``)."""
+    h = image.shape[0]
+    shift = (image.shape[1] - w) // 2
     inverse = np.linalg.inv(_homography(w, h, narrow))
+    inverse = np.array([[1, 0, shift], [0, 1, 0], [0, 0, 1]]) @ inverse  # into the wider picture
     inverse /= inverse[2, 2]
     pil = Image.fromarray((image * 255 + 0.5).astype(np.uint8), "RGB")
     edge = tuple(int(v) for v in np.median(np.asarray(pil)[-8:].reshape(-1, 3), axis=0))

@@ -48,13 +48,15 @@ def _placed(
 
 
 def random_scene(
-    seed: int, kind: str = "usable", style: str | None = None, *, legacy_pairs: bool = False
+    seed: int, kind: str = "usable", style: str | None = None, *, as_first_drawn: bool = False
 ) -> Scene:
     """A random photo. ``kind``: one of KINDS; usable scenes hold one foot or two (side by
     side). ``style`` (wet | ink_grid | podoscope) is drawn at random unless given; ``powder``
-    only when given. ``legacy_pairs``: a pair's right foot keeps the widths drawn for its own
-    length, as every pair was drawn until 6 Dec 2026 (see ``_resized``); the tests named
-    after a seed's picture use it, so that they keep the picture their fault was found on."""
+    only when given. ``as_first_drawn``: the picture as the generator drew it until 6 and
+    7 Dec 2026: a pair's right foot keeps the widths drawn for its own length (see
+    ``_resized``), and a tilted camera's corners beyond the scene are one flat colour
+    (``Scene.flat_corners``); the tests named after a seed's picture use it, so that they
+    keep the picture their fault was found on."""
     rng = np.random.default_rng(seed)
     style = style or str(rng.choice(STYLES, p=[0.5, 0.32, 0.18]))
     landscape = style != "ink_grid" and rng.random() < 0.6  # sheets: portrait, turned later
@@ -70,6 +72,7 @@ def random_scene(
         jpeg_quality=int(rng.integers(60, 96)) if rng.random() < 0.8 else None,
         perspective=rng.uniform(0.02, 0.09) if rng.random() < 0.3 else 0.0,
         seed=seed,
+        flat_corners=as_first_drawn,
     )
     if style == "wet":
         surface = str(rng.choice(["paper", "cardboard", "grey", "ink"], p=[0.35, 0.4, 0.1, 0.15]))
@@ -125,7 +128,7 @@ def random_scene(
         left = random_shape(rng, side="left")
         right = random_shape(rng, side="right")
         length = left.body_length * rng.uniform(0.97, 1.03)
-        right = replace(right, body_length=length) if legacy_pairs else _resized(right, length)
+        right = replace(right, body_length=length) if as_first_drawn else _resized(right, length)
         shapes = [left, right]
     else:
         shapes = [random_shape(rng) for _ in range(count)]
