@@ -1537,3 +1537,35 @@ def test_a_big_toe_joined_to_the_ball_is_not_measured_as_ball(arch_index: float)
     assert abs(foot.arch_index - arch_index) < 0.015
     assert foot.arch_type == classify_arch(arch_index)
     assert "the toes touch the ball, so where they end is uncertain" in foot.trust.doubts
+
+
+def test_four_parts_in_a_square_pair_as_two_feet_alike_in_size() -> None:
+    """Two high-arched feet side by side print as two heels and two balls in a square. They
+    pair up as heel and ball (two feet alike) or as two heels and two balls (two "feet",
+    one 1.6 times the other); here the feet lie closer together than heel and ball, so
+    lengths and gaps alone pair them wrongly."""
+    from footcheck.imaging.feet import find_shapes, group_feet
+
+    rows, cols = np.mgrid[:360, :480]
+    mask = np.zeros((360, 480), dtype=bool)
+    for row in (115, 245):  # two feet lying across the photo, toes to the right
+        mask |= ((rows - row) / 27) ** 2 + ((cols - 140) / 25) ** 2 <= 1  # heel
+        mask |= ((rows - row) / 34) ** 2 + ((cols - 300) / 32) ** 2 <= 1  # ball
+    feet = group_feet(find_shapes(mask))
+    assert len(feet) == 2
+    for foot in feet:
+        foot_rows, _ = np.nonzero(foot.body)
+        assert np.ptp(foot_rows) < 100  # one heel and one ball, not two heels
+
+
+def test_a_turned_sheets_high_arched_feet_are_not_read_as_two_balls_and_two_heels() -> None:
+    """Fresh ink sheet 1100054, turned a quarter: its feet were read as a "foot" of two
+    balls beside one of two heels, "high" for both, the indices nonsense (0.001 for 0.128,
+    58 % sure)."""
+    scene = random_scene(1100054)
+    assert scene.style == "ink_grid" and scene.quarter_turns == 1
+    result = analyze_imprint(encode(scene))
+    truth = {shape.side: shape.truth().arch_index for shape, _ in scene.feet}
+    assert sorted(f.side for f in result.feet) == sorted(truth)
+    for foot in result.feet:
+        assert abs(foot.arch_index - truth[foot.side]) < 0.02

@@ -258,6 +258,7 @@ DEMOTE = 1.0
 HALF_FOOT = 2.5
 CLOSE_GAP = 0.12  # a whole-looking print pairs only with a shape this close (gap / length)
 UNLIKE_PARTS = 3.0  # a heel far smaller or larger than its forefoot (a big toe and a ball)
+UNLIKE_FEET = 1.25  # one person's two feet print alike: the larger at most this much larger
 JOINED_SHARE = 0.3  # parts the faint grid joins count as one foot's from this size ratio on
 CUT_PRINT_SHARE = 0.5  # a compact piece at the frame this big (of the largest print) ...
 CUT_PRINT_REACH = 1.5  # ... this near a print (its lengths) is a print the photo cut
@@ -289,6 +290,7 @@ def group_feet(shapes: Shapes, faint: np.ndarray | None = None) -> list[FootCand
                 cost += pair
         if _pairs_cross(grouping):
             continue  # two feet never lie across each other
+        cost += _unlike_feet(grouping)
         if cost < best_cost:
             best_cost, best = cost, grouping
     groups: list[list[Blob]] = []
@@ -379,6 +381,19 @@ def pieces_at_frame_beside_prints(shapes: Shapes) -> list[tuple[Blob, Blob]]:
         if near:
             found.append((piece, near[0]))
     return found
+
+
+def _unlike_feet(grouping: list[tuple[Blob, ...]]) -> float:
+    """Cost of two feet, each in two parts, printing unlike in size (0 = alike). The heels
+    and balls of two high-arched feet side by side lie in a square: they pair up as heel and
+    ball, or as two balls and two heels, with the same lengths and gaps. Only the feet's
+    sizes tell them apart (one person's two feet are alike); a turned ink sheet was read as
+    a "foot" of two balls beside one of two heels, its indices nonsense (0.001 for 0.128)."""
+    pairs = [group for group in grouping if len(group) == 2]
+    if len(pairs) != 2:
+        return 0.0
+    small, large = sorted(sum(part.area for part in group) for group in pairs)
+    return 2.0 * max(0.0, large / small - UNLIKE_FEET)
 
 
 def _pairs_cross(grouping: list[tuple[Blob, ...]]) -> bool:
