@@ -1522,6 +1522,19 @@ def test_a_print_whose_toes_joined_its_ball_is_no_longer_than_its_partner_allows
     assert "the toes touch the ball, so where they end is uncertain" in left.trust.doubts
 
 
+def test_a_print_longer_than_its_partner_is_unsure_where_its_toes_end() -> None:
+    """Bench seed 970097, an ink sheet: the left foot's toes printed joined across its ball,
+    and the print read 5.6 % longer than the right foot, whose toes stand apart: too little
+    to be cut back, but its thirds moved towards the toes, "flat, 0.28, 85 % sure" for a
+    normal 0.256. Its toe cut may be off by as much as it is longer than its partner."""
+    scene = random_scene(970097, "usable", "ink_grid", as_first_drawn=True)
+    truth = {shape.side: shape.truth().arch_index for shape, _ in scene.feet}
+    [left] = [foot for foot in analyze_imprint(encode(scene)).feet if foot.side == "left"]
+    assert left.geometry.longer_than_pair > 0.05
+    assert left.arch_type == classify_arch(truth["left"]) or left.confidence < 0.8
+    assert left.trust.doubts[0] == "the toes touch the ball, so where they end is uncertain"
+
+
 @pytest.mark.parametrize("arch_index", [0.2, 0.235])
 def test_a_big_toe_joined_to_the_ball_is_not_measured_as_ball(arch_index: float) -> None:
     """On a real ink sheet a big toe printed joined to the ball by light contact, too wide

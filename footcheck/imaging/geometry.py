@@ -109,6 +109,10 @@ class FootGeometry:
     faint_spread: float = 0.0  # how much the Arch Index moves with the faint contact's line
     # ... and with a narrow front cut off as a toe kept as ball (``without_narrow_front``)
     front_spread: float = 0.0
+    # How much longer than its partner the print is, when its toes had to be cut off the
+    # ball and the partner's stood apart (``analyze.matched_pair``): its toe cut may be off
+    # by that much.
+    longer_than_pair: float = 0.0
 
     def points(self) -> tuple[np.ndarray, np.ndarray]:
         """Image (x, y) of every toe-less print pixel."""

@@ -232,14 +232,15 @@ def axis_spread(g: FootGeometry) -> float:
 def toe_spread(g: FootGeometry) -> float:
     """Change of the Arch Index when the front of the toe-less print moves back by as much as
     the toe cut may be off: nothing when the toes stood apart from the ball, a little when
-    they touched it, as much as a toe's length when hardly any toes were found (they may
+    they touched it (or as much as the print is longer than its partner, whose toes stood
+    apart), as much as a toe's length when hardly any toes were found (they may
     still be part of the 'ball'). "Toes" covering more than ``TOE_SHARE`` of the print are
     partly ball (a mottled ball's pale bays cut it into toe-like pieces): then as much as
     the index measured with all of them counted as print."""
     ai = g.indices.arch_index
     spread = 0.0
     if g.toes_found < 3 or g.toes_attached:
-        doubt = TOE_DOUBT if g.toes_found >= 3 else MISSING_TOES_DOUBT
+        doubt = max(TOE_DOUBT, g.longer_than_pair) if g.toes_found >= 3 else MISSING_TOES_DOUBT
         u, _ = g.frame.project(*g.points())
         cut = u.max() - doubt * g.indices.length
         spread = abs(_ai(u[u <= cut]) - ai) / (1 if g.toes_found >= 3 else 2)
