@@ -269,11 +269,10 @@ def _prints_along_frame(seg: Segmentation) -> tuple[np.ndarray, ...]:
     masks = []
     try:
         for candidate in group_feet(find_shapes(seg.mask), _faint_contact(seg)):
-            geometry = measure_foot(candidate.body, candidate.extras)
-            if geometry is None:
+            measured = _measured(candidate)
+            if measured is None:
                 continue
-            if geometry.indices.arch_index > MAX_PLAUSIBLE_AI:  # as find_feet does
-                candidate, geometry = _without_appendages(candidate, geometry)
+            candidate, geometry = measured
             if geometry.indices.arch_index > MAX_PLAUSIBLE_AI:
                 continue  # wider than any foot (joined to a fold's bands): no print cut
             foot = _foot_mask(geometry, seg.mask.shape)
@@ -404,11 +403,10 @@ def find_feet(loaded: LoadedImage, seg: Segmentation) -> Found:
     feet = np.zeros((h, w), dtype=bool)  # every measured print
     candidates = group_feet(shapes, _faint_contact(seg))
     for candidate in candidates:
-        geometry = measure_foot(candidate.body, candidate.extras)
-        if geometry is None:
+        measured_foot = _measured(candidate)
+        if measured_foot is None:
             raise NoPrint("no_print")
-        if geometry.indices.arch_index > MAX_PLAUSIBLE_AI:
-            candidate, geometry = _without_appendages(candidate, geometry)
+        candidate, geometry = measured_foot
         if seg.grid_covers is not None:  # the faint contact is print too, cut off or not
             geometry = with_faint_contact(geometry, seg.grid_covers)
         if geometry.indices.arch_index <= MAX_PLAUSIBLE_AI:  # wider than any foot: refused
@@ -435,6 +433,17 @@ def find_feet(loaded: LoadedImage, seg: Segmentation) -> Found:
             # flat foot.
             raise NoPrint("no_glow")
     return Found(seg, measured, _sides([g for _, g in measured], mirrored), mirrored)
+
+
+def _measured(candidate: FootCandidate) -> tuple[FootCandidate, FootGeometry] | None:
+    """The candidate measured, without what is joined to it when that makes it wider than
+    any foot (``_without_appendages``); None when it cannot be measured."""
+    geometry = measure_foot(candidate.body, candidate.extras)
+    if geometry is None:
+        return None
+    if geometry.indices.arch_index > MAX_PLAUSIBLE_AI:
+        candidate, geometry = _without_appendages(candidate, geometry)
+    return candidate, geometry
 
 
 def _faint_contact(seg: Segmentation) -> np.ndarray | None:
