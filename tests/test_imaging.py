@@ -1127,6 +1127,33 @@ def test_faint_contact_beside_a_print_counts_but_a_ruled_line_it_touches_does_no
     assert faint.faint_spread == 0.0  # the usual and the looser cover agree
 
 
+def test_the_small_gaps_of_a_faint_grid_beside_a_print_count_as_contact() -> None:
+    """Under light contact a grid prints broken lines, and where a few cells are missing
+    the faint cover has small holes: the print is the area the grid covers, holes and all
+    (a real sheet's lateral midfoot band read 0.150 for 0.174 with its holes left out). A
+    gap as large as an arch's, enclosed by the band and the clear print, stays open."""
+    from footcheck.imaging.geometry import measure_foot, with_faint_contact
+
+    yy, xx = np.mgrid[:420, :300]
+    heel = ((yy - 340) / 50) ** 2 + ((xx - 150) / 38) ** 2 <= 1
+    ball = ((yy - 120) / 60) ** 2 + ((xx - 150) / 62) ** 2 <= 1
+    band = (yy > 150) & (yy < 330) & (xx > 160) & (xx < 205)  # the lateral midfoot
+    toes = np.zeros_like(heel)
+    for cx in (100, 135, 165, 192, 215):
+        toes |= ((yy - 45) / 14) ** 2 + ((xx - cx) / 11) ** 2 <= 1
+    clear = heel | ball
+    g = measure_foot(clear, toes)
+    assert g is not None
+    whole = with_faint_contact(g, (clear | band,) * 2).indices.arch_index
+    cells = (yy % 24 < 6) & (xx % 16 < 5) & (xx > 165) & (xx < 200)  # missing cells, 30 px
+    holed = with_faint_contact(g, (clear | (band & ~cells),) * 2).indices.arch_index
+    assert holed == pytest.approx(whole, abs=0.002)
+    # A gap as wide as an arch's, closed by a fold's crease down the medial side, stays open.
+    crease = (yy > 150) & (yy < 330) & (xx >= 118) & (xx <= 120)
+    arch = with_faint_contact(g, (clear | band | crease,) * 2).indices.arch_index
+    assert arch < whole + 0.02
+
+
 def test_the_big_toe_is_the_outer_toe_on_the_arch_side() -> None:
     """A left foot whose little toe smudged larger than its big toe: the big toe was taken
     to be the larger outer toe, so the axis ran to the fourth toe (a real sheet's faint big

@@ -40,6 +40,7 @@ TOE_SPECK = 0.002  # of the print's area: smaller pieces in front of the ball ar
 LOOSE_SPECK = 0.0008  # ... and for loose pads, clearly apart from the ball
 TOE_SPLIT = 0.12  # toe tips in one piece are at least this share of the forefoot apart
 TIP_PROMINENCE = 2.0  # pixels a tip stands out in front of the notch beside it
+FAINT_GAP = 0.03  # of the print's area: enclosed gaps of a faint grid this small are contact
 FAINT_RIM = 3  # pixels: faint contact counts this far beyond the clear print's convex hull
 ARCH_SIDE_SURE = 0.5  # an arch side vote this clear says which outer toe is the big toe
 TOE_BEHIND = 0.1  # of the print's length: a "big toe" this far behind its neighbour is no toe
@@ -566,6 +567,7 @@ def _joined_contact(
     corner lies at ``origin``), between the back of the heel and the front of the ball."""
     labels, _ = ndi.label(faint | toeless)
     joined = np.isin(labels, np.unique(labels[toeless]))
+    joined = _small_gaps_filled(joined, FAINT_GAP * np.count_nonzero(toeless))
     xs, ys = _points(joined, origin)
     u, v = g.frame.project(xs, ys)
     inside = (u >= g.u_start + 0.5) & (u <= g.u_start + g.indices.length)
@@ -582,6 +584,16 @@ def _joined_contact(
         offset=(rs.start + origin[0], cs.start + origin[1]),
         v_extent=(float(v[inside].min()), float(v[inside].max())),
     )
+
+
+def _small_gaps_filled(mask: np.ndarray, largest: float) -> np.ndarray:
+    """``mask`` with its enclosed gaps of at most ``largest`` pixels filled."""
+    labels, count = ndi.label(~mask)
+    sizes = np.bincount(labels.ravel(), minlength=count + 1)
+    gap = sizes <= largest
+    gap[0] = False
+    gap[np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]])] = False
+    return mask | gap[labels]
 
 
 # -- 5. side ----------------------------------------------------------------------------------
