@@ -354,6 +354,15 @@ def test_a_blurred_photo_is_refused_not_misread(style: str, seed: int) -> None:
     assert result.error_code == "too_blurry", [f.to_dict() for f in result.feet]
 
 
+@pytest.mark.parametrize("seed", [1403004, 1403007, 1403020, 1403026])
+def test_a_photo_blurred_into_blobs_is_refused_as_blurred_not_as_cut(seed: int) -> None:
+    """Blurred so much that the print falls into blobs, the photo was refused for the blobs'
+    shapes ("the toes are cut off": step back), which cannot help: it is too blurry."""
+    result = analyze_imprint(encode(random_scene(seed, "blurry")))
+    assert result.error_code == "too_blurry"
+    assert "steady" in result.error
+
+
 def test_a_shrunk_picture_asks_for_the_original_not_to_come_closer() -> None:
     """A print that fills a picture of few pixels (a messenger app or a screenshot shrank
     it) was refused as "too small in the photo: hold the camera closer", which cannot help.

@@ -54,6 +54,7 @@ from footcheck.imaging.quality import (
     Redone,
     Trust,
     assess,
+    blurred_print,
     redo,
 )
 from footcheck.imaging.segment import NoPrint, Segmentation, clean, segment
@@ -227,7 +228,11 @@ def analyze_imprint(source: bytes | bytearray | str | Path) -> ImprintResult:
         seg = segment(loaded.rgb)
         feet = read_feet(loaded, seg, second.result)
     except NoPrint as exc:
-        code = "low_contrast" if exc.code in READ_AGAIN and faint_print_in(seg) else exc.code
+        code = exc.code
+        if code in READ_AGAIN and faint_print_in(seg):
+            code = "low_contrast"
+        elif code in READ_AGAIN and blurred_print(seg, find_shapes(seg.mask)):
+            code = "too_blurry"
         return ImprintResult(file, (), REASONS[code], code, size, loaded.original_size)
     except (ValueError, FloatingPointError, IndexError) as exc:
         # A shape so odd that a measuring step broke on it: refuse, but leave a trace, since it

@@ -21,7 +21,7 @@ import numpy as np
 from scipy import ndimage as ndi
 
 from footcheck.imaging import morph
-from footcheck.imaging.feet import FootCandidate
+from footcheck.imaging.feet import FootCandidate, Shapes
 from footcheck.imaging.geometry import FootGeometry, profile_indices
 from footcheck.imaging.segment import TONE_SIGMA, Segmentation, fill_holes
 from footcheck.indices import classify_arch, type_probability
@@ -41,6 +41,12 @@ MAX_BLUR = 0.016  # edge blur (Gaussian sigma) relative to the toe-less length: 
 # ``too_blurry``.)
 MAX_SOFT = 0.028
 GRID_BLUR = 1.5
+# A photo refused for its print's shape whose largest print has an edge this soft (Gaussian
+# sigma, working pixels, along its sharpest stretches) is refused as blurred instead: a photo
+# blurred that much smears the print into blobs that pass for prints the frame cuts (generated
+# blurred photos told "toes cut off": 6.7-29 px; every other refused or usable photo of 480
+# cached ones: at most 3.9 px).
+BLURRED_PRINT_PX = 5.0
 CUT_LEVELS = (0.3, 0.7)  # the edge redone lower and higher than CUT (0.5)
 AXIS_DOUBT = {"second_toe": 2.0, "principal_axis": 6.0}  # degrees the axis may be off
 TOE_DOUBT = 0.03  # share of the length the toe cut may be off when toes touch the ball
@@ -169,6 +175,17 @@ def too_blurry(seg: Segmentation, blur: float, soft: float, length: float) -> bo
     if seg.grid_covers is not None:
         return blur > GRID_BLUR * MAX_BLUR * length
     return blur > MAX_BLUR * length or (blur > MAX_BLUR / 2 * length and soft > MAX_SOFT * length)
+
+
+def blurred_print(seg: Segmentation, shapes: Shapes) -> bool:
+    """Is the largest print of ``shapes`` (of ``seg``'s mask) blurred past reading? Asked only
+    once the photo was refused for the print's shape, so that the person is told to hold the
+    phone steady rather than to step back."""
+    if not shapes.prints:
+        return False
+    largest = max(shapes.prints, key=lambda b: b.area)
+    sharpest, _ = edge_blur(seg.height, shapes.labels == largest.label)
+    return sharpest > BLURRED_PRINT_PX
 
 
 def edge_blur(height: np.ndarray, body: np.ndarray) -> tuple[float, float]:
