@@ -1109,6 +1109,19 @@ def test_core_of_a_shape_drops_thin_bands_and_keeps_broad_parts() -> None:
     assert core_of(foot).sum() == foot.sum()  # nothing thin: nothing dropped
 
 
+def _high_arch_and_its_band() -> tuple[np.ndarray, ...]:
+    """Pixel rows and columns, a high arch's heel and ball as the tone cut reads them, the
+    lateral midfoot band its faint grid printed, and the toes."""
+    yy, xx = np.mgrid[:420, :300]
+    heel = ((yy - 340) / 50) ** 2 + ((xx - 150) / 38) ** 2 <= 1
+    ball = ((yy - 120) / 60) ** 2 + ((xx - 150) / 62) ** 2 <= 1
+    band = (yy > 150) & (yy < 330) & (xx > 170) & (xx < 205)
+    toes = np.zeros_like(heel)
+    for cx in (100, 135, 165, 192, 215):
+        toes |= ((yy - 45) / 14) ** 2 + ((xx - cx) / 11) ** 2 <= 1
+    return yy, xx, heel | ball, band, toes
+
+
 def test_faint_contact_beside_a_print_counts_but_a_ruled_line_it_touches_does_not() -> None:
     """Light contact prints an ink grid's lines so faintly that the print's tone cut loses
     them (a real sheet's lateral midfoot band: "AI 0.03" for about 0.17); the lines found
@@ -1116,14 +1129,7 @@ def test_faint_contact_beside_a_print_counts_but_a_ruled_line_it_touches_does_no
     of the foot (a real sheet's left foot took in its panel's border: 0.03 -> 0.09)."""
     from footcheck.imaging.geometry import measure_foot, with_faint_contact
 
-    yy, xx = np.mgrid[:420, :300]
-    heel = ((yy - 340) / 50) ** 2 + ((xx - 150) / 38) ** 2 <= 1
-    ball = ((yy - 120) / 60) ** 2 + ((xx - 150) / 62) ** 2 <= 1
-    band = (yy > 150) & (yy < 330) & (xx > 170) & (xx < 205)  # the lateral midfoot
-    toes = np.zeros_like(heel)
-    for cx in (100, 135, 165, 192, 215):
-        toes |= ((yy - 45) / 14) ** 2 + ((xx - cx) / 11) ** 2 <= 1
-    clear = heel | ball  # a high arch, as the tone cut read it
+    _, xx, clear, band, toes = _high_arch_and_its_band()
     g = measure_foot(clear, toes)
     assert g is not None and g.indices.arch_index < 0.05
     line = (xx >= 236) & (xx <= 238)  # a ruled line down the panel, touching the ball
@@ -1143,18 +1149,11 @@ def test_the_small_gaps_of_a_faint_grid_beside_a_print_count_as_contact() -> Non
     gap as large as an arch's, enclosed by the band and the clear print, stays open."""
     from footcheck.imaging.geometry import measure_foot, with_faint_contact
 
-    yy, xx = np.mgrid[:420, :300]
-    heel = ((yy - 340) / 50) ** 2 + ((xx - 150) / 38) ** 2 <= 1
-    ball = ((yy - 120) / 60) ** 2 + ((xx - 150) / 62) ** 2 <= 1
-    band = (yy > 150) & (yy < 330) & (xx > 160) & (xx < 205)  # the lateral midfoot
-    toes = np.zeros_like(heel)
-    for cx in (100, 135, 165, 192, 215):
-        toes |= ((yy - 45) / 14) ** 2 + ((xx - cx) / 11) ** 2 <= 1
-    clear = heel | ball
+    yy, xx, clear, band, toes = _high_arch_and_its_band()
     g = measure_foot(clear, toes)
     assert g is not None
     whole = with_faint_contact(g, (clear | band,) * 2).indices.arch_index
-    cells = (yy % 24 < 6) & (xx % 16 < 5) & (xx > 165) & (xx < 200)  # missing cells, 30 px
+    cells = (yy % 24 < 6) & (xx % 16 < 5) & (xx > 175) & (xx < 200)  # missing cells, 30 px
     holed = with_faint_contact(g, (clear | (band & ~cells),) * 2).indices.arch_index
     assert holed == pytest.approx(whole, abs=0.002)
     # A gap as wide as an arch's, closed by a fold's crease down the medial side, stays open.
