@@ -27,6 +27,7 @@ from scipy import ndimage as ndi
 from scipy.signal import find_peaks
 
 from footcheck.imaging import morph
+from footcheck.imaging.segment import fill_holes
 from footcheck.indices import IndexSet, indices_from_profile
 
 HEEL_SLAB = 0.15  # rear fraction of the print whose centroid marks the heel centre
@@ -567,7 +568,7 @@ def _joined_contact(
     corner lies at ``origin``), between the back of the heel and the front of the ball."""
     labels, _ = ndi.label(faint | toeless)
     joined = np.isin(labels, np.unique(labels[toeless]))
-    joined = _small_gaps_filled(joined, FAINT_GAP * np.count_nonzero(toeless))
+    joined = fill_holes(joined, int(FAINT_GAP * np.count_nonzero(toeless)))
     xs, ys = _points(joined, origin)
     u, v = g.frame.project(xs, ys)
     inside = (u >= g.u_start + 0.5) & (u <= g.u_start + g.indices.length)
@@ -584,16 +585,6 @@ def _joined_contact(
         offset=(rs.start + origin[0], cs.start + origin[1]),
         v_extent=(float(v[inside].min()), float(v[inside].max())),
     )
-
-
-def _small_gaps_filled(mask: np.ndarray, largest: float) -> np.ndarray:
-    """``mask`` with its enclosed gaps of at most ``largest`` pixels filled."""
-    labels, count = ndi.label(~mask)
-    sizes = np.bincount(labels.ravel(), minlength=count + 1)
-    gap = sizes <= largest
-    gap[0] = False
-    gap[np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]])] = False
-    return mask | gap[labels]
 
 
 # -- 5. side ----------------------------------------------------------------------------------
