@@ -23,7 +23,6 @@ import numpy as np
 from scipy import ndimage as ndi
 from skimage.measure import regionprops
 
-from footcheck.imaging import morph
 from footcheck.imaging.feet import (
     BIG_FRACTION,
     NEAR_FRAME_PX,
@@ -73,7 +72,6 @@ FAINT_SOLID = 0.8  # ... and counts when it is as solid as a heel, a ball or a t
 FAINT_ASPECT = 4.0  # ... and no longer than a whole foot for its width
 SAME_COLOUR = 0.02  # chromaticity apart: a piece at the frame beside a print is of its ink ...
 SAME_LEVEL = 1.5  # ... and as dark within this factor
-PRINTED_ON_PX = 4  # something printed on the frame this close to a print: the print runs on
 TOE_ROOM = 0.14  # toes need about this share of the toe-less length in front of the ball
 MIN_TOE_SHARE = 0.003  # of the toe-less print's area: less is a speck, not a toe
 # A print lying within feet.NEAR_FRAME_PX of the frame along this share of its forefoot's
@@ -421,7 +419,9 @@ def find_feet(loaded: LoadedImage, seg: Segmentation) -> Found:
         foot = _foot_mask(geometry, (h, w))
         if seg.too_faint(foot):
             raise NoPrint("low_contrast")
-        _check_whole(geometry, foot, loaded, off_sheet, seg.mask, _near_frame(seg))
+        _check_whole(
+            geometry, foot, loaded, off_sheet, _toe_at_frame(geometry, seg.mask), _near_frame(seg)
+        )
         _check_heel(geometry)
         measured.append((candidate, geometry))
         feet |= foot
@@ -640,25 +640,23 @@ def _check_whole(
     foot: np.ndarray,
     loaded: LoadedImage,
     off_sheet: np.ndarray,
-    mask: np.ndarray,
+    toe_at_frame: bool,
     near: int = NEAR_FRAME_PX,
 ) -> None:
     """Refuse a foot that is cut off by the photo's or the sheet's edge, or too small.
 
     Only the measured print counts (``foot``: toe-less print and toes, ``_foot_mask``): a
-    stroke or text joined to it, which the measurement left out, may well run to the edge;
-    not within ``PRINTED_ON_PX`` of the print, where the print itself runs on to it (see
-    ``_printed_on_to_frame``). ``mask``: everything printed (``Segmentation.mask``)."""
+    stroke or text joined to it, which the measurement left out, may well run to the edge."""
     h, w = off_sheet.shape
     edge = foot[0].any() or foot[-1].any() or foot[:, 0].any() or foot[:, -1].any()
-    edge = edge or _printed_on_to_frame(foot, mask) or _runs_along_frame(foot, geometry, near)
+    edge = edge or _runs_along_frame(foot, geometry, near)
     if edge or (foot & off_sheet).any():
         raise NoPrint(_which_end_is_cut(geometry, foot, near))
     if _square_back_at_frame(geometry, h, w, near):
         raise NoPrint("cut_heel")
     cramped = _room_ahead(geometry, h, w) < TOE_ROOM * geometry.indices.length
     no_toes = np.count_nonzero(geometry.toes) < MIN_TOE_SHARE * np.count_nonzero(geometry.toeless)
-    if cramped and (_toe_at_frame(geometry, mask) or no_toes):
+    if cramped and (toe_at_frame or no_toes):
         raise NoPrint("cut_toes")  # toes run off the edge, or none fit before it
     length = geometry.indices.length
     if length < MIN_PRINT_FRACTION * max(h, w):
@@ -734,22 +732,6 @@ def _which_end_is_cut(geometry: FootGeometry, mask: np.ndarray, near: int = NEAR
     u, _ = geometry.frame.project(cols[edge].astype(float), rows[edge].astype(float))
     middle = geometry.u_start + geometry.indices.length / 2
     return "cut_toes" if float(np.median(u)) > middle else "cut_heel"
-
-
-def _printed_on_to_frame(foot: np.ndarray, mask: np.ndarray, near: int = PRINTED_ON_PX) -> bool:
-    """Does something printed reach the frame within ``near`` pixels of the measured print?
-    Then the print runs on to it: the tip of a heel the photo cut tapers into a neck that the
-    measurement leaves out (as it does a stroke behind a heel), and the measured print ended
-    two to four pixels short of the frame ("flat, 0.41" for a high arch's forefoot and half its
-    heel). None of 1,153 cached photos, usable or not, real or generated, has a whole print
-    so close to something printed at the frame (the closest: Gonzalo's heel, 6 pixels, in
-    the second reading)."""
-    rows, cols = np.nonzero(foot)
-    h, w = foot.shape
-    if min(rows.min(), cols.min(), h - 1 - rows.max(), w - 1 - cols.max()) > near:
-        return False
-    grown = morph.dilate(foot, near) & mask
-    return bool(grown[0].any() or grown[-1].any() or grown[:, 0].any() or grown[:, -1].any())
 
 
 def _toe_at_frame(geometry: FootGeometry, mask: np.ndarray) -> bool:
