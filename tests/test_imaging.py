@@ -1394,6 +1394,47 @@ def test_the_parts_a_faint_grid_joins_are_one_foot(
     _assert_measured_as_generated(scene, tolerance)
 
 
+def test_three_parts_a_faint_grid_joins_are_one_foot() -> None:
+    """Fresh ink sheet 1700174: a flat foot pressed lightly printed its midfoot as faint
+    vertical lines only, so its heel, ball and a piece of the band between stood out as
+    three parts; the pairing (two parts a foot at most) refused the photo as "more than two
+    prints". The faint lines join the three into one foot."""
+    scene = random_scene(1700174, "usable")
+    assert scene.style == "ink_grid" and len(scene.feet) == 2
+    result = _assert_measured_as_generated(scene, 0.015)
+    truth = {shape.side: shape.true_type for shape, _ in scene.feet}
+    assert {foot.side: foot.arch_type for foot in result.feet} == truth
+
+
+def _three_parts_and_a_faint_band(top: int) -> tuple[np.ndarray, np.ndarray]:
+    """A mask holding one foot as heel, band piece and ball (``top``: the heel's first
+    row), and the faint grid along it."""
+    rows, cols = np.mgrid[:360, :480]
+    mask = ((rows - top - 30) / 30) ** 2 + ((cols - 240) / 24) ** 2 <= 1  # heel
+    mask |= ((rows - top - 100) / 28) ** 2 + ((cols - 250) / 22) ** 2 <= 1  # band piece
+    mask |= ((rows - top - 175) / 36) ** 2 + ((cols - 245) / 34) ** 2 <= 1  # ball
+    faint = (np.abs(cols - 245) < 30) & (rows >= top) & (rows < top + 211)
+    return mask, faint
+
+
+def test_a_chain_of_parts_the_faint_grid_joins_is_one_foot_unless_at_the_frame() -> None:
+    """Three parts one stretch of faint grid joins make one foot (the shapes of
+    ``test_three_parts_a_faint_grid_joins_are_one_foot``); a chain running to the frame
+    may be anything (a dark mottled floor's blotches) and is not made one."""
+    from footcheck.imaging.feet import find_shapes, group_feet
+    from footcheck.imaging.segment import NoPrint
+
+    mask, faint = _three_parts_and_a_faint_band(top=70)
+    [foot] = group_feet(find_shapes(mask), faint)
+    assert np.array_equal(foot.body, mask)  # heel, band piece and ball
+    mask, faint = _three_parts_and_a_faint_band(top=0)  # the heel on the frame
+    try:
+        feet = group_feet(find_shapes(mask), faint)
+    except NoPrint:
+        feet = []
+    assert not any(np.array_equal(foot.body, mask) for foot in feet)
+
+
 def test_a_ball_and_its_row_of_toes_joined_by_a_faint_grid_are_no_whole_foot() -> None:
     """The faint grid joins a ball to its row of toes as it joins a heel to its ball; taken
     for heel and forefoot, a photo holding only the front of a foot was read "flat, 76 %".

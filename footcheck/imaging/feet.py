@@ -19,6 +19,8 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 from scipy import ndimage as ndi
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 
 from footcheck.imaging import morph
 from footcheck.imaging.segment import NoPrint, frame_labels
@@ -268,6 +270,7 @@ def group_feet(shapes: Shapes, faint: np.ndarray | None = None) -> list[FootCand
     """The feet in the photo (one or two), each with its toes; ``NoPrint`` when the shapes do
     not make one or two whole feet. ``faint``: where an ink grid printed however faintly
     (``segment.grid_covers``), when the print is one: two clear parts it joins are one foot."""
+    shapes = join_faint_chains(shapes, faint)
     labels, largest = shapes.labels, shapes.largest
     big = [b for b in shapes.prints if _is_big(b, largest)]
     small = [b for b in shapes.prints if not _is_big(b, largest)]
@@ -322,6 +325,43 @@ def group_feet(shapes: Shapes, faint: np.ndarray | None = None) -> list[FootCand
         feet.append(FootCandidate(body=body, extras=np.zeros_like(body)))
     _assign_toes(feet, small, labels, largest)
     return feet
+
+
+def join_faint_chains(shapes: Shapes, faint: np.ndarray | None) -> Shapes:
+    """``shapes`` with every chain of three or more large shapes that the faint grid joins
+    (pair by pair, as ``_joined_pairs`` finds them) made one shape. A lightly pressed ink
+    print whose midfoot printed as faint lines only can stand out as heel, ball and a piece
+    of the band between: three parts of one foot, which the pairing (two parts a foot at
+    most) read as more than two prints. A chain with a shape at the frame is left as it is:
+    it may run on beyond the photo, or be the blotches of a dark, mottled floor."""
+    big = [b for b in shapes.prints if _is_big(b, shapes.largest)]
+    joined = _joined_pairs(big, shapes.labels, faint)
+    if len(joined) < 2:
+        return shapes
+    index = {b.label: i for i, b in enumerate(big)}
+    pairs = np.array([(index[a], index[b]) for a, b in joined]).T
+    graph = coo_matrix((np.ones(pairs.shape[1]), pairs), shape=(len(big), len(big)))
+    _, component = connected_components(graph, directed=False)
+    members: dict[int, list[Blob]] = {}
+    for b, c in zip(big, component, strict=True):
+        members.setdefault(int(c), []).append(b)
+    chains = {
+        min(b.label for b in parts): [b.label for b in parts]
+        for parts in members.values()
+        if len(parts) >= 3 and not any(b.border for b in parts)
+    }
+    if not chains:
+        return shapes
+    labels = shapes.labels.copy()
+    for first, parts in chains.items():
+        labels[np.isin(labels, parts)] = first
+    gone = {label for parts in chains.values() for label in parts} - set(chains)
+    merged = {
+        first: replace(blobs((labels == first).astype(np.int32))[0], label=first)
+        for first in chains
+    }
+    prints = [merged.get(b.label, b) for b in shapes.prints if b.label not in gone]
+    return replace(shapes, labels=labels, prints=prints)
 
 
 def _joined_pairs(
