@@ -826,6 +826,33 @@ def test_a_mottled_wet_print_whose_pale_end_the_photo_cut_is_cut_off(seed: int) 
     assert result.error_code == "cut_off"
 
 
+@pytest.mark.parametrize(
+    ("seed", "was"),
+    [(1502019, "flat, 0.41, 67 %"), (1502039, "flat, 0.37, 68 %"), (1502052, "flat, 0.38, 79 %")],
+)
+def test_a_print_whose_back_comes_to_a_point_is_no_whole_foot(seed: int, was: str) -> None:
+    """Fresh cut-off photos whose heel the frame cut obliquely (1502019), ran into a table's
+    edge (1502039) or lay in a shadow off a dark card (1502052): what was left tapered to a
+    point where a heel is rounded, and was measured as a whole foot (``was``; high and
+    normal arches)."""
+    result = analyze_imprint(encode(random_scene(seed, "cut_off")))
+    assert not result.ok, was
+    assert result.error_code in {"partial", *CUT_CODES}
+
+
+def test_a_rounded_heel_on_a_slanting_axis_is_no_point() -> None:
+    """The pointed-back check reads the print's width along its axis in one-pixel slabs,
+    which alias on a slanting axis (every other slab holds twice the pixels): read at one
+    depth, a held-out photo of two whole feet at about 45 degrees (second generator, seed
+    11) gave 0.57 of the heel's width and was refused as part of a print."""
+    from benchmarks.bench_heldout import held_out_photo
+
+    photo = held_out_photo(11)
+    result = analyze_imprint(photo.data)
+    assert result.ok, result.error_code
+    assert len(result.feet) == 2
+
+
 @pytest.mark.parametrize("seed", [63036, 180031])
 def test_a_print_too_faint_to_see_is_refused_even_beside_darker_things(seed: int) -> None:
     """A print barely darker than its grey sheet, beside darker text or a table's stripes:
