@@ -1472,6 +1472,42 @@ def test_a_ball_and_its_row_of_toes_joined_by_a_faint_grid_are_no_whole_foot() -
     assert code in {"partial", "cut_off", "cut_heel", "cut_toes"}, code
 
 
+def test_a_row_of_toes_as_long_as_a_print_is_its_foots_toes() -> None:
+    """Fresh ink sheet 2000165 holds one right foot, turned upside down, whose toe pads
+    printed as one row half the size of its ball: alone it passed for a whole second print,
+    "flat, 83 %", and the real foot was named left. The row lies across the front of the
+    foot, within the toes' reach: it is that foot's toes."""
+    scene = random_scene(2000165, "usable")
+    assert scene.style == "ink_grid" and [shape.side for shape, _ in scene.feet] == ["right"]
+    result = analyze_imprint(encode(scene))
+    assert result.ok, result.error_code
+    assert [foot.side for foot in result.feet] == ["right"]
+
+
+def test_a_long_shape_across_a_foots_front_is_its_toes_one_alongside_is_a_foot() -> None:
+    """A high-arched foot printed as heel and ball with a long row of toes across its front
+    is one foot, the row its toes; the same long shape beside the foot, lying along it (two
+    narrow feet side by side, as on a real sheet 4.3-4.6 times as long as wide), stays a
+    foot of its own."""
+    from footcheck.imaging.feet import find_shapes, group_feet
+
+    rows, cols = np.mgrid[:360, :480]
+
+    def ellipse(row: int, col: int, half_rows: int, half_cols: int) -> np.ndarray:
+        return ((rows - row) / half_rows) ** 2 + ((cols - col) / half_cols) ** 2 <= 1
+
+    heel, ball = ellipse(70, 150, 40, 30), ellipse(190, 150, 45, 50)
+    toes = ellipse(270, 150, 15, 60)
+    [foot] = group_feet(find_shapes(heel | ball | toes))
+    assert np.array_equal(foot.body, heel | ball)
+    assert np.array_equal(foot.extras, toes)
+    alongside = ellipse(150, 330, 120, 28)  # as long as the foot, beside it
+    feet = group_feet(find_shapes(heel | ball | alongside))
+    assert sorted(int(np.count_nonzero(f.body)) for f in feet) == sorted(
+        [int(np.count_nonzero(heel | ball)), int(np.count_nonzero(alongside))]
+    )
+
+
 def test_a_print_joined_to_a_folds_bands_is_no_print_the_photo_cut() -> None:
     """Read as under a darker print, a sheet's shading step, a panel's bar and the bottom
     edge joined one foot into a shape that runs to the frame and is wider than any foot

@@ -304,6 +304,8 @@ def group_feet(shapes: Shapes, faint: np.ndarray | None = None) -> list[FootCand
             small.append(group[0])  # merged toes, a smudge or a strip, not a foot
         else:
             groups.append(list(group))
+    rows = _toe_rows(groups, labels)
+    groups = [group for group in groups if len(group) > 1 or group[0].label not in rows]
     if len(groups) > 2:
         raise NoPrint("too_many")
     feet = []
@@ -322,9 +324,44 @@ def group_feet(shapes: Shapes, faint: np.ndarray | None = None) -> list[FootCand
         if len(group) == 1 and _toes_beside(group[0], small):
             raise NoPrint("partial")  # a ball of the foot alone, its toes along its long side
         body = select(labels, [b.label for b in group])
-        feet.append(FootCandidate(body=body, extras=np.zeros_like(body)))
+        toes = select(labels, [row for row, foot in rows.items() if foot is group])
+        feet.append(FootCandidate(body=body, extras=toes))
     _assign_toes(feet, small, labels, largest)
     return feet
+
+
+TOE_ROW_ACROSS = 0.5  # a row of toes lies across its foot: |cos| of the angle between them
+TOE_ROW_LENGTH = 0.7  # ... and is shorter than this share of the foot's length
+TOE_ROW_REACH = 0.25  # ... and lies this near it (of the length of the foot without toes)
+
+
+def _toe_rows(groups: list[list[Blob]], labels: np.ndarray) -> dict[int, list[Blob]]:
+    """The lone shapes that are another foot's toes (labels), each with that foot's group.
+
+    Pressed hard, the toe pads can print as one long row, as large as half a ball and four
+    times as long as wide: alone it passed for a whole toe-less print, and a photo of one
+    foot was read as two ("flat, 83 %" for the toes). A whole print is as long as the other
+    foot; a row of toes lies across the front of its own foot, within the toes' reach of it,
+    and is shorter than the foot is long. Two feet side by side lie along each other, not
+    across. Only elongated shapes are asked: a forefoot alone (its heel outside the photo)
+    is wider across its own foot than long, and stays half a foot."""
+    rows: dict[int, list[Blob]] = {}
+    for lone in (group[0] for group in groups if len(group) == 1):
+        taken = any(foot[0] is lone for foot in rows.values())
+        if lone.border or lone.aspect < WHOLE_FOOT_ASPECT or taken:
+            continue
+        point = lone.centroid[::-1]  # (x, y), as _front_end gives
+        for foot in groups:
+            if foot[0] is lone or foot[0].label in rows:
+                continue  # itself, or a row of toes already
+            centre, axis, length, sample = _front_end(select(labels, [b.label for b in foot]))
+            across = abs(float(lone.orientation[::-1] @ axis)) < TOE_ROW_ACROSS
+            ahead = float((point - centre) @ axis) > 0.15 * length
+            near = float(np.min(np.hypot(*(sample - point).T))) < TOE_ROW_REACH * length
+            if across and ahead and near and lone.major < TOE_ROW_LENGTH * length:
+                rows[lone.label] = foot
+                break
+    return rows
 
 
 def join_faint_chains(shapes: Shapes, faint: np.ndarray | None) -> Shapes:
