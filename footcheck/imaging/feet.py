@@ -270,7 +270,8 @@ def group_feet(shapes: Shapes, faint: np.ndarray | None = None) -> list[FootCand
     """The feet in the photo (one or two), each with its toes; ``NoPrint`` when the shapes do
     not make one or two whole feet. ``faint``: where an ink grid printed however faintly
     (``segment.grid_covers``), when the print is one: two clear parts it joins are one foot."""
-    shapes = join_faint_chains(shapes, faint)
+    pieces = ndi.label(faint, structure=EIGHT)[0] if faint is not None else None
+    shapes = join_faint_chains(shapes, pieces)
     labels, largest = shapes.labels, shapes.largest
     big = [b for b in shapes.prints if _is_big(b, largest)]
     small = [b for b in shapes.prints if not _is_big(b, largest)]
@@ -279,7 +280,7 @@ def group_feet(shapes: Shapes, faint: np.ndarray | None = None) -> list[FootCand
     # Every large shape is either a whole toe-less print on its own (elongated, and not much
     # smaller than the largest shape) or the heel or forefoot of a high-arched foot, paired
     # with its other half. Try every split and keep the most foot-like.
-    joined = _joined_pairs(big, labels, faint)
+    joined = _joined_pairs(big, labels, pieces)
     best_cost, best = math.inf, None
     for grouping in _pairings(big):
         cost = 0.0
@@ -364,15 +365,16 @@ def _toe_rows(groups: list[list[Blob]], labels: np.ndarray) -> dict[int, list[Bl
     return rows
 
 
-def join_faint_chains(shapes: Shapes, faint: np.ndarray | None) -> Shapes:
+def join_faint_chains(shapes: Shapes, pieces: np.ndarray | None) -> Shapes:
     """``shapes`` with every chain of three or more large shapes that the faint grid joins
     (pair by pair, as ``_joined_pairs`` finds them) made one shape. A lightly pressed ink
     print whose midfoot printed as faint lines only can stand out as heel, ball and a piece
     of the band between: three parts of one foot, which the pairing (two parts a foot at
     most) read as more than two prints. A chain with a shape at the frame is left as it is:
-    it may run on beyond the photo, or be the blotches of a dark, mottled floor."""
+    it may run on beyond the photo, or be the blotches of a dark, mottled floor.
+    ``pieces``: the faint grid's stretches, labelled (None: no grid)."""
     big = [b for b in shapes.prints if _is_big(b, shapes.largest)]
-    joined = _joined_pairs(big, shapes.labels, faint)
+    joined = _joined_pairs(big, shapes.labels, pieces)
     if len(joined) < 2:
         return shapes
     index = {b.label: i for i, b in enumerate(big)}
@@ -402,7 +404,7 @@ def join_faint_chains(shapes: Shapes, faint: np.ndarray | None) -> Shapes:
 
 
 def _joined_pairs(
-    big: list[Blob], labels: np.ndarray, faint: np.ndarray | None
+    big: list[Blob], labels: np.ndarray, pieces: np.ndarray | None
 ) -> set[tuple[int, int]]:
     """The pairs of large shapes (labels, in ``big``'s order) that one stretch of faint grid
     joins: the heel and the ball of a lightly pressed ink print stand out alone, the rest
@@ -413,10 +415,10 @@ def _joined_pairs(
     ``JOINED_SHARE`` of the larger; heel and ball: 0.44-0.97 on such sheets): the grid
     joins a ball to its row of toes (0.21) too, which then passed for a heel, and a photo
     holding only a forefoot was read "flat, 76 %". And not for nothing: a piece of the
-    ball the grid also joins must stay the costlier partner for the heel."""
-    if faint is None:
+    ball the grid also joins must stay the costlier partner for the heel. ``pieces``: the
+    faint grid's stretches, labelled once for both callers (None: no grid)."""
+    if pieces is None:
         return set()
-    pieces, _ = ndi.label(faint, structure=EIGHT)
     within = []
     for b in big:
         r0, c0, r1, c1 = b.bbox
