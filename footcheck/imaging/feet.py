@@ -37,7 +37,8 @@ WHOLE_SHARE = 0.35  # an unpaired shape this big and elongated is a whole toe-le
 TOE_ASPECT = 2.2  # toe pads are roundish; registration strokes, borders and text are longer
 PAIR_ASPECT, PAIR_AREA = 3.0, 0.025  # ... but two toes printed as one pad may be this long
 PART_ASPECT = 4.0  # a forefoot is never longer than this; only a heel that kept its midfoot
-TOE_REACH = 0.15  # toes lie within this share of the foot's length of its outline
+TOE_REACH = 0.15  # toes lie within this share of the foot's length of its outline ...
+TOE_AHEAD = 0.15  # ... and further ahead of its centre than this share of its length
 SHADE = 0.3  # a piece at the frame this faint (of the clearest print's level) is a shadow
 # A print the frame cut through may stop a pixel or two short of it (a soft edge, a tilted
 # camera's pale border), and so may a shadow over the photo's edge: this close is at the frame.
@@ -355,11 +356,12 @@ def _toe_rows(groups: list[list[Blob]], labels: np.ndarray) -> dict[int, list[Bl
         for foot in groups:
             if foot[0] is lone or foot[0].label in rows:
                 continue  # itself, or a row of toes already
-            centre, axis, length, sample = _front_end(select(labels, [b.label for b in foot]))
+            end = _front_end(select(labels, [b.label for b in foot]))
+            _, axis, length, _ = end
             across = abs(float(lone.orientation[::-1] @ axis)) < TOE_ROW_ACROSS
-            ahead = float((point - centre) @ axis) > 0.15 * length
-            near = float(np.min(np.hypot(*(sample - point).T))) < TOE_ROW_REACH * length
-            if across and ahead and near and lone.major < TOE_ROW_LENGTH * length:
+            ahead, gap = _beyond_front(point, end)
+            near = ahead > TOE_AHEAD and gap < TOE_ROW_REACH
+            if across and near and lone.major < TOE_ROW_LENGTH * length:
                 rows[lone.label] = foot
                 break
     return rows
@@ -639,11 +641,10 @@ def _assign_toes(
             continue  # a stroke or a line beside the print, not a toe pad
         point = blob.centroid[::-1]  # (x, y)
         fits = []
-        for index, (centre, axis, length, sample) in enumerate(ends):
-            ahead = float((point - centre) @ axis)
-            gap = float(np.min(np.hypot(*(sample - point).T)))
-            if ahead > 0.15 * length and gap < TOE_REACH * length:
-                fits.append((gap, index))
+        for index, end in enumerate(ends):
+            ahead, gap = _beyond_front(point, end)
+            if ahead > TOE_AHEAD and gap < TOE_REACH:
+                fits.append((gap * end[2], index))  # the nearest foot, in pixels
         if blob.border:
             # A piece at the frame is not measured as a toe (a stroke's end looks the same);
             # whether it is a toe the photo cut through is the foot's check (analyze.py).
@@ -682,6 +683,17 @@ def unattached_parts(shapes: Shapes, feet: list[FootCandidate]) -> list[Blob]:
     away = ndi.distance_transform_edt(~taken)
     length = max(b.major for b in shapes.prints)
     return [b for b in left if away[shapes.labels == b.label].min() >= PART_APART * length]
+
+
+def _beyond_front(
+    point: np.ndarray, end: tuple[np.ndarray, np.ndarray, float, np.ndarray]
+) -> tuple[float, float]:
+    """How far a point (x, y) lies ahead of a foot's centre, towards its front, and how far
+    from the foot's nearest pixel, both as shares of its length (``end``: ``_front_end``)."""
+    centre, axis, length, sample = end
+    ahead = float((point - centre) @ axis)
+    gap = float(np.min(np.hypot(*(sample - point).T)))
+    return ahead / length, gap / length
 
 
 def _front_end(body: np.ndarray) -> tuple[np.ndarray, np.ndarray, float, np.ndarray]:
