@@ -1002,9 +1002,9 @@ def test_each_toe_pixel_is_counted_once(monkeypatch: pytest.MonkeyPatch) -> None
     find_toes = geometry.find_toes
 
     def recording(*args):
-        mask, toes = find_toes(*args)
+        mask, toes, roots = find_toes(*args)
         counted.append((sum(t.area for t in toes), int(mask.sum())))
-        return mask, toes
+        return mask, toes, roots
 
     monkeypatch.setattr(geometry, "find_toes", recording)
     for seed in range(600, 603):
@@ -1672,6 +1672,24 @@ def test_a_print_longer_than_its_partner_is_unsure_where_its_toes_end() -> None:
     assert left.geometry.longer_than_pair > 0.05
     assert left.arch_type == classify_arch(truth["left"]) or left.confidence < 0.8
     assert left.trust.doubts[0] == "the toes touch the ball, so where they end is uncertain"
+
+
+def test_toes_touching_the_ball_end_where_the_ball_ends() -> None:
+    """Fresh seed 2300126, a glass plate: the right foot's toes printed touching its ball,
+    the left foot's stand apart. The roots that join the toes to the ball were left with
+    the ball: the toe-less print read 2.5 % too long and its thirds moved towards the toes,
+    0.086 for 0.068. The foot whose toes stand apart keeps the whole front of its ball."""
+    scene = random_scene(2300126, "usable")
+    assert scene.style == "podoscope" and not scene.perspective
+    scale = WORK_LONG_SIDE / max(scene.width, scene.height)
+    result = analyze_imprint(encode(scene))
+    for shape, place in scene.feet:
+        [foot] = [foot for foot in result.feet if foot.side == shape.side]
+        true_length = shape.body_length * place.px_per_mm * scale
+        assert abs(foot.geometry.indices.length / true_length - 1) < 0.01, shape.side
+        assert abs(foot.arch_index - shape.truth().arch_index) < 0.006, shape.side
+    touching = {shape.side: shape.toe_gap <= 0 for shape, _ in scene.feet}
+    assert touching == {"left": False, "right": True}
 
 
 @pytest.mark.parametrize("arch_index", [0.2, 0.235])
