@@ -1681,6 +1681,8 @@ def test_toes_touching_the_ball_end_where_the_ball_ends() -> None:
     0.086 for 0.068. The foot whose toes stand apart keeps the whole front of its ball."""
     scene = random_scene(2300126, "usable")
     assert scene.style == "podoscope" and not scene.perspective
+    touching = {shape.side: shape.toe_gap <= 0 for shape, _ in scene.feet}
+    assert touching == {"left": False, "right": True}
     scale = WORK_LONG_SIDE / max(scene.width, scene.height)
     result = analyze_imprint(encode(scene))
     for shape, place in scene.feet:
@@ -1688,8 +1690,6 @@ def test_toes_touching_the_ball_end_where_the_ball_ends() -> None:
         true_length = shape.body_length * place.px_per_mm * scale
         assert abs(foot.geometry.indices.length / true_length - 1) < 0.01, shape.side
         assert abs(foot.arch_index - shape.truth().arch_index) < 0.006, shape.side
-    touching = {shape.side: shape.toe_gap <= 0 for shape, _ in scene.feet}
-    assert touching == {"left": False, "right": True}
 
 
 @pytest.mark.parametrize("arch_index", [0.2, 0.235])

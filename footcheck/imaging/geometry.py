@@ -124,6 +124,12 @@ class FootGeometry:
         """Pixels of the toes themselves, their roots cut off the ball's front left out."""
         return int(np.count_nonzero(self.toes)) - self.toe_roots
 
+    @property
+    def toe_share(self) -> float:
+        """The toe pads against the rest of the print (the toe-less print and the toes'
+        roots): what the tests of how large the toes are were calibrated on."""
+        return self.toe_pads / max(int(np.count_nonzero(self.toeless)) + self.toe_roots, 1)
+
     def points(self) -> tuple[np.ndarray, np.ndarray]:
         """Image (x, y) of every toe-less print pixel."""
         rows, cols = np.nonzero(self.toeless)
@@ -157,9 +163,7 @@ def measure_foot(body_full: np.ndarray, extras_full: np.ndarray) -> FootGeometry
     if frame is None:
         return None
     first = _measure_along(body, extras, offset, frame)
-    if first is None or first.toe_pads <= TOES_MOST * (
-        np.count_nonzero(first.toeless) + first.toe_roots
-    ):
+    if first is None or first.toe_share <= TOES_MOST:
         return first
     turned = _measure_along(body, extras, offset, Frame.from_axis(frame.origin, -frame.axis))
     if turned is None or turned.toes_found == 0 or turned.toe_pads >= first.toe_pads:

@@ -264,7 +264,7 @@ def toe_spread(g: FootGeometry) -> float:
     # A narrow front cut off the ball (``geometry.without_narrow_front``) may still be ball: the
     # index lies between the two readings.
     spread = max(spread, g.front_spread / 2)
-    if g.toe_pads > TOE_SHARE * (np.count_nonzero(g.toeless) + g.toe_roots):
+    if g.toe_share > TOE_SHARE:
         u, _ = g.frame.project(*_points(g.toeless | g.toes, g.offset))
         spread = max(spread, abs(_ai(u[u >= g.u_start]) - ai))
     return spread
