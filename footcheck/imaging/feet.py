@@ -357,11 +357,10 @@ def _toe_rows(groups: list[list[Blob]], labels: np.ndarray) -> dict[int, list[Bl
             if foot[0] is lone or foot[0].label in rows:
                 continue  # itself, or a row of toes already
             end = _front_end(select(labels, [b.label for b in foot]))
-            _, axis, length, _ = end
-            across = abs(float(lone.orientation[::-1] @ axis)) < TOE_ROW_ACROSS
+            across = abs(float(lone.orientation[::-1] @ end.axis)) < TOE_ROW_ACROSS
             ahead, gap = _beyond_front(point, end)
-            near = ahead > TOE_AHEAD and gap < TOE_ROW_REACH
-            if across and near and lone.major < TOE_ROW_LENGTH * length:
+            in_front = ahead > TOE_AHEAD and gap < TOE_ROW_REACH
+            if across and in_front and lone.major < TOE_ROW_LENGTH * end.length:
                 rows[lone.label] = foot
                 break
     return rows
@@ -644,7 +643,7 @@ def _assign_toes(
         for index, end in enumerate(ends):
             ahead, gap = _beyond_front(point, end)
             if ahead > TOE_AHEAD and gap < TOE_REACH:
-                fits.append((gap * end[2], index))  # the nearest foot, in pixels
+                fits.append((gap * end.length, index))  # the nearest foot, in pixels
         if blob.border:
             # A piece at the frame is not measured as a toe (a stroke's end looks the same);
             # whether it is a toe the photo cut through is the foot's check (analyze.py).
@@ -685,18 +684,25 @@ def unattached_parts(shapes: Shapes, feet: list[FootCandidate]) -> list[Blob]:
     return [b for b in left if away[shapes.labels == b.label].min() >= PART_APART * length]
 
 
-def _beyond_front(
-    point: np.ndarray, end: tuple[np.ndarray, np.ndarray, float, np.ndarray]
-) -> tuple[float, float]:
+def _beyond_front(point: np.ndarray, end: FootEnd) -> tuple[float, float]:
     """How far a point (x, y) lies ahead of a foot's centre, towards its front, and how far
-    from the foot's nearest pixel, both as shares of its length (``end``: ``_front_end``)."""
-    centre, axis, length, sample = end
-    ahead = float((point - centre) @ axis)
-    gap = float(np.min(np.hypot(*(sample - point).T)))
-    return ahead / length, gap / length
+    from the foot's nearest pixel, both as shares of its length."""
+    ahead = float((point - end.centre) @ end.axis)
+    gap = float(np.min(np.hypot(*(end.sample - point).T)))
+    return ahead / end.length, gap / end.length
 
 
-def _front_end(body: np.ndarray) -> tuple[np.ndarray, np.ndarray, float, np.ndarray]:
+@dataclass(frozen=True)
+class FootEnd:
+    """Where a foot lies and which way it points: what toes are placed against."""
+
+    centre: np.ndarray  # (x, y)
+    axis: np.ndarray  # unit vector towards the wider (front) end
+    length: float
+    sample: np.ndarray  # (n, 2) sample of the body's pixels (x, y)
+
+
+def _front_end(body: np.ndarray) -> FootEnd:
     """Centre, unit axis towards the wider end, length, and a sample of the body's pixels
     (x, y) of one foot."""
     rows, cols = np.nonzero(body)
@@ -711,4 +717,4 @@ def _front_end(body: np.ndarray) -> tuple[np.ndarray, np.ndarray, float, np.ndar
     front, back = u > u.max() - 0.25 * length, u < u.min() + 0.25 * length
     if np.ptp(v[front]) < np.ptp(v[back]):
         axis = -axis
-    return centre, axis, length, points
+    return FootEnd(centre, axis, length, points)

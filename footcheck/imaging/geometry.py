@@ -438,8 +438,9 @@ def _opening_residue(body: np.ndarray, radius: float) -> tuple[np.ndarray, np.nd
     else:
         up = opened
     tolerance = up > 0.05  # about one coarse pixel beyond the opened shape
-    exact = ndi.binary_opening(body & ~(up > 0.5), iterations=1)
-    return body & ~tolerance, exact, body & (up > 0.5)
+    opened = body & (up > 0.5)
+    exact = ndi.binary_opening(body & ~opened, iterations=1)
+    return body & ~tolerance, exact, opened
 
 
 # -- 3. axis ----------------------------------------------------------------------------------
