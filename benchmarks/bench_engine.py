@@ -87,6 +87,13 @@ def accuracy(count: int, first: int, style: str | None = None) -> None:
         f"{report.confident_misses}"
     )
     print(f"  mean analysis time   {statistics.mean(report.seconds) * 1000:6.1f} ms per image")
+    if not style:
+        print("  by look (Arch Index: mean signed error, then mean absolute error)")
+        for name, look in report.by_look().items():
+            print(
+                f"    {name:10} {look.feet:4} feet  type {look.type_accuracy * 100:5.1f} %  "
+                f"bias {look.ai_bias:+.4f}  MAE {look.ai_mae:.4f}"
+            )
 
 
 def refusals(per_kind: int, first: int) -> None:

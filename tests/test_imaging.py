@@ -18,7 +18,7 @@ from PIL import Image, ImageDraw
 
 from footcheck import analyze_imprint
 from footcheck.imaging.analyze import CUT_CODES, ImprintResult
-from footcheck.imaging.evaluation import evaluate_unusable, evaluate_usable
+from footcheck.imaging.evaluation import AccuracyReport, evaluate_unusable, evaluate_usable
 from footcheck.imaging.load import WORK_LONG_SIDE
 from footcheck.imaging.overlay import analyse_and_draw, draw_overlay, overlay_bytes
 from footcheck.imaging.synth import (
@@ -92,6 +92,26 @@ def test_accuracy_on_a_generated_set(style: str) -> None:
     assert s["type_accuracy"] >= 0.85
     assert s["side_accuracy"] >= 0.9
     assert s["confident_misses"] <= 1
+    (look,) = report.by_look().items()  # every foot scored is of the look asked for
+    assert look[0] == style and look[1].feet == s["feet"]
+    assert look[1].ai_mae == pytest.approx(s["ai_mae"])
+    assert look[1].ai_mae >= abs(look[1].ai_bias)
+
+
+def test_the_error_of_each_look_keeps_its_sign() -> None:
+    """A look read too low on average and another read too high must not cancel out: the
+    benchmark shows each look's bias apart."""
+    report = AccuracyReport(
+        ai_errors=[0.01, -0.03, 0.02, -0.01],
+        type_hits=[True, False, True, True],
+        looks=["wet", "ink_grid", "wet", "ink_grid"],
+    )
+    looks = report.by_look()
+    assert list(looks) == ["ink_grid", "wet"]
+    assert looks["ink_grid"].feet == 2 and looks["ink_grid"].type_accuracy == 0.5
+    assert looks["ink_grid"].ai_bias == pytest.approx(-0.02)
+    assert looks["ink_grid"].ai_mae == pytest.approx(0.02)
+    assert looks["wet"].ai_bias == pytest.approx(0.015) == looks["wet"].ai_mae
 
 
 @pytest.mark.parametrize(

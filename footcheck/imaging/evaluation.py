@@ -30,6 +30,7 @@ class AccuracyReport:
     side_hits: list[bool] = field(default_factory=list)
     confident_misses: list[int] = field(default_factory=list)  # wrong type, confidence >= 0.8
     seconds: list[float] = field(default_factory=list)
+    looks: list[str] = field(default_factory=list)  # the generator's look of each scored foot
 
     @property
     def feet(self) -> int:
@@ -51,6 +52,35 @@ class AccuracyReport:
             "wrong_count": len(self.wrong_count),
             "confident_misses": len(self.confident_misses),
         }
+
+    def by_look(self) -> dict[str, LookErrors]:
+        """The Arch Index error of each look apart, with its sign: a look read too high or too
+        low on average (a bias the engine could mend) shows here, where the overall error
+        mixes it with the other looks' and with scatter."""
+        errors: dict[str, list[float]] = {}
+        hits: dict[str, list[bool]] = {}
+        for look, error, hit in zip(self.looks, self.ai_errors, self.type_hits, strict=True):
+            errors.setdefault(look, []).append(error)
+            hits.setdefault(look, []).append(hit)
+        return {
+            look: LookErrors(
+                feet=len(values),
+                type_accuracy=float(np.mean(hits[look])),
+                ai_bias=float(np.mean(values)),
+                ai_mae=float(np.mean(np.abs(values))),
+            )
+            for look, values in sorted(errors.items())
+        }
+
+
+@dataclass(frozen=True)
+class LookErrors:
+    """How one look of generated photo was read (``AccuracyReport.by_look``)."""
+
+    feet: int
+    type_accuracy: float
+    ai_bias: float  # mean signed error of the Arch Index (measured - true)
+    ai_mae: float
 
 
 def evaluate_usable(seeds: range | list[int], style: str | None = None) -> AccuracyReport:
@@ -87,6 +117,7 @@ def evaluate_usable(seeds: range | list[int], style: str | None = None) -> Accur
             if not hit and foot.confidence >= 0.8:
                 report.confident_misses.append(seed)
             report.side_hits.append(foot.side == shape.side)
+            report.looks.append(scene.style)
     return report
 
 
