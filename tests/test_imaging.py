@@ -860,6 +860,20 @@ def test_a_print_whose_back_comes_to_a_point_is_no_whole_foot(seed: int, was: st
     assert result.error_code in {"partial", *CUT_CODES}
 
 
+@pytest.mark.parametrize(
+    ("seed", "was"), [(2502014, "flat, 0.32, 95 %"), (2402013, "high, 0.21, 26 %")]
+)
+def test_toes_the_frame_cuts_beside_the_axis_are_cut_toes(seed: int, was: str) -> None:
+    """Fresh cut-off photos of a foot lying aslant near a corner: the frame cut its big toe
+    (2502014) or two toe tips (2402013) while the photo went on well ahead of the ball along
+    the axis, so the toes seemed to have room, and the print was measured (``was``). The
+    room ahead is read along the forefoot's sides too."""
+    scene = random_scene(seed, "cut_off")
+    assert scene.style == "wet" and len(scene.feet) == 1
+    result = analyze_imprint(encode(scene))
+    assert result.error_code == "cut_toes", was
+
+
 def test_a_rounded_heel_on_a_slanting_axis_is_no_point() -> None:
     """The pointed-back check reads the print's width along its axis in one-pixel slabs,
     which alias on a slanting axis (every other slab holds twice the pixels): read at one

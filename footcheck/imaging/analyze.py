@@ -667,7 +667,11 @@ def _check_whole(
         raise NoPrint(_which_end_is_cut(geometry, foot, near))
     if _square_back_at_frame(geometry, h, w, near):
         raise NoPrint("cut_heel")
-    cramped = _room_ahead(geometry, h, w) < TOE_ROOM * geometry.indices.length
+    # The room is read along the axis and along the forefoot's two sides: a foot lying
+    # aslant in a corner has room ahead of its middle while the frame cuts its big toe.
+    side = 0.5 * geometry.indices.max_fore_width
+    room = min(_room_ahead(geometry, h, w, v) for v in (-side, 0.0, side))
+    cramped = room < TOE_ROOM * geometry.indices.length
     no_toes = np.count_nonzero(geometry.toes) < MIN_TOE_SHARE * np.count_nonzero(geometry.toeless)
     if cramped and (toe_at_frame or no_toes):
         raise NoPrint("cut_toes")  # toes run off the edge, or none fit before it
@@ -784,9 +788,10 @@ def _toe_at_frame(geometry: FootGeometry, mask: np.ndarray) -> bool:
     return bool(np.any((u > front - 2) & (u < front + reach) & (np.abs(v) < half)))
 
 
-def _room_ahead(geometry: FootGeometry, h: int, w: int) -> float:
-    """How far the photo goes on in front of the ball, along the foot's axis."""
-    x, y = geometry.frame.point(geometry.u_start + geometry.indices.length, 0.0)
+def _room_ahead(geometry: FootGeometry, h: int, w: int, v: float = 0.0) -> float:
+    """How far the photo goes on in front of the ball, along the foot's axis, on a line ``v``
+    to the side of it."""
+    x, y = geometry.frame.point(geometry.u_start + geometry.indices.length, v)
     dx, dy = geometry.frame.axis
     reach = []
     if dx > 1e-6:
