@@ -21,6 +21,7 @@ from footcheck.imaging.analyze import CUT_CODES, ImprintResult
 from footcheck.imaging.evaluation import AccuracyReport, evaluate_unusable, evaluate_usable
 from footcheck.imaging.load import WORK_LONG_SIDE
 from footcheck.imaging.overlay import analyse_and_draw, draw_overlay, overlay_bytes
+from footcheck.imaging.quality import HEEL_DOUBT
 from footcheck.imaging.synth import (
     FootShape,
     Placement,
@@ -872,6 +873,33 @@ def test_toes_the_frame_cuts_beside_the_axis_are_cut_toes(seed: int, was: str) -
     assert scene.style == "wet" and len(scene.feet) == 1
     result = analyze_imprint(encode(scene))
     assert result.error_code == "cut_toes", was
+
+
+def test_a_heel_at_the_edge_of_the_photo_makes_the_type_less_sure() -> None:
+    """A whole heel whose back lies a few pixels from the frame cannot be told from a heel
+    the frame cut near its tip, so the person is told, and the answer is less sure; the same
+    foot further in is not doubted."""
+
+    def photo_with_heel(gap_px: float) -> ImprintResult:
+        shape = with_arch_index(FootShape(side="right"), 0.235)
+        scene = Scene(width=900, height=1200, light_gradient=0.0)
+        scene.feet = [(shape, Placement(450, 1200 - gap_px - 3.0 * shape.heel_radius, 0.0, 3.0))]
+        return analyze_imprint(encode(scene))
+
+    (near,), (far,) = photo_with_heel(6).feet, photo_with_heel(60).feet
+    assert HEEL_DOUBT in near.trust.doubts and HEEL_DOUBT not in far.trust.doubts
+    assert near.arch_type == far.arch_type == "normal"
+    assert abs(near.arch_index - far.arch_index) < 0.01  # the measurement itself stands
+    assert near.confidence < far.confidence - 0.15
+
+
+def test_a_heel_the_frame_cut_near_its_tip_is_not_a_sure_answer() -> None:
+    """A fresh generated ink sheet whose frame cut off 30 % of a high-arched foot, through
+    its narrow midfoot band: the band narrows to the frame as a heel's tip does and was read
+    as a whole foot, "flat, 0.29, 86 %" for 0.146."""
+    result = analyze_imprint(encode(random_scene(2602010, "cut_off")))
+    for foot in result.feet:
+        assert foot.confidence < 0.8 and HEEL_DOUBT in foot.trust.doubts
 
 
 def test_a_rounded_heel_on_a_slanting_axis_is_no_point() -> None:
