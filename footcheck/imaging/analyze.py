@@ -33,6 +33,7 @@ from footcheck.imaging.feet import (
     find_shapes,
     group_feet,
     median_in,
+    near_frame,
     pieces_at_frame_beside_prints,
     select,
     unattached_parts,
@@ -50,6 +51,7 @@ from footcheck.imaging.load import ImageRefused, LoadedImage, load_image, read_s
 from footcheck.imaging.quality import (
     COLOUR_ONLY_DOUBT,
     GLASS_PLATE_DOUBT,
+    HEEL_AT_FRAME,
     LIGHT_PRINT_DOUBT,
     Redone,
     Trust,
@@ -287,7 +289,7 @@ def _prints_along_frame(seg: Segmentation) -> tuple[np.ndarray, ...]:
             if geometry.indices.arch_index > MAX_PLAUSIBLE_AI:
                 continue  # wider than any foot (joined to a fold's bands): no print cut
             foot = _foot_mask(geometry, seg.mask.shape)
-            if _runs_along_frame(foot, geometry, _near_frame(seg)):
+            if _runs_along_frame(foot, geometry, near_frame(seg)):
                 masks.append(foot)
     except (NoPrint, ValueError, FloatingPointError, IndexError):
         pass  # what was found so far
@@ -431,7 +433,7 @@ def find_feet(loaded: LoadedImage, seg: Segmentation) -> Found:
         if seg.too_faint(foot):
             raise NoPrint("low_contrast")
         _check_whole(
-            geometry, foot, loaded, off_sheet, _toe_at_frame(geometry, seg.mask), _near_frame(seg)
+            geometry, foot, loaded, off_sheet, _toe_at_frame(geometry, seg.mask), near_frame(seg)
         )
         _check_heel(geometry)
         measured.append((candidate, geometry))
@@ -688,12 +690,9 @@ def _square_back_at_frame(geometry: FootGeometry, h: int, w: int, near: int) -> 
     """Does the back of the print end square (as wide as the heel, ``SQUARE_BACK``) close
     to the frame? A generated ink sheet cut through the start of its heel ended 3 pixels
     from the frame, its last grid line further in, and read "flat, 95 %" for part of a foot."""
-    x, y, back = _from_back(geometry)
-    ends = back < 2
-    gap = np.minimum.reduce([x[ends], y[ends], w - 1 - x[ends], h - 1 - y[ends]])
-    if gap.size == 0 or float(gap.min()) > 2 * near:
+    if geometry.back_gap((h, w)) > HEEL_AT_FRAME * near:
         return False
-    _, widths = slab_widths(np.maximum(back, 0.0))
+    _, widths = slab_widths(np.maximum(_from_back(geometry)[2], 0.0))
     length = geometry.indices.length
     first, last = (int(depth * length + 0.5) for depth in SQUARE_DEPTH)
     return float(widths[first : last + 1].min()) >= SQUARE_BACK * geometry.indices.max_heel_width
@@ -737,14 +736,6 @@ def _foot_mask(geometry: FootGeometry, shape: tuple[int, int]) -> np.ndarray:
     rh, cw = geometry.toeless.shape
     foot[r0 : r0 + rh, c0 : c0 + cw] = geometry.toeless | geometry.toes
     return foot
-
-
-def _near_frame(seg: Segmentation) -> int:
-    """How close to the frame a print counts as running along it: ``NEAR_FRAME_PX``, and an
-    ink grid's period more (its outline ends at its last line, up to a cell inside the
-    contact: a heel the frame cut lay 4 pixels from it on a generated sheet of 5-pixel
-    cells, with its last lines further in)."""
-    return max(NEAR_FRAME_PX, seg.outline_slack)
 
 
 def _runs_along_frame(foot: np.ndarray, geometry: FootGeometry, near: int = NEAR_FRAME_PX) -> bool:

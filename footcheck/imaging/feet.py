@@ -23,7 +23,7 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 from footcheck.imaging import morph
-from footcheck.imaging.segment import NoPrint, frame_labels
+from footcheck.imaging.segment import NoPrint, Segmentation, frame_labels
 
 BIG_FRACTION = 0.12  # a shape this big relative to the largest is a foot part, not a toe
 WHOLE_FOOT_ASPECT = 1.9  # above: a whole toe-less print; below: heel or forefoot alone
@@ -44,6 +44,14 @@ SHADE = 0.3  # a piece at the frame this faint (of the clearest print's level) i
 # camera's pale border), and so may a shadow over the photo's edge: this close is at the frame.
 NEAR_FRAME_PX = 3
 EIGHT = np.ones((3, 3), dtype=bool)  # 8-connectivity for labelling
+
+
+def near_frame(seg: Segmentation) -> int:
+    """How close to the frame a print counts as running along it: ``NEAR_FRAME_PX``, and an
+    ink grid's period more (its outline ends at its last line, up to a cell inside the
+    contact: a heel the frame cut lay 4 pixels from it on a generated sheet of 5-pixel
+    cells, with its last lines further in)."""
+    return max(NEAR_FRAME_PX, seg.outline_slack)
 
 
 @dataclass(frozen=True)

@@ -135,6 +135,15 @@ class FootGeometry:
         rows, cols = np.nonzero(self.toeless)
         return cols.astype(float) + self.offset[1], rows.astype(float) + self.offset[0]
 
+    def back_gap(self, shape: tuple[int, int]) -> float:
+        """How far the back of the toe-less print (its first 2 pixels along the axis) lies
+        from the edge of a photo of ``shape`` (rows, columns); infinite if it has none."""
+        x, y = self.points()
+        ends = self.frame.project(x, y)[0] - self.u_start < 2
+        h, w = shape
+        gap = np.minimum.reduce([x[ends], y[ends], w - 1 - x[ends], h - 1 - y[ends]])
+        return float(gap.min()) if gap.size else float("inf")
+
     def segment_at(self, distance: float) -> tuple[tuple[float, float], tuple[float, float]]:
         """End points (x, y) of the contact across the print at ``distance`` from the heel."""
         u = self.u_start + distance

@@ -21,7 +21,7 @@ import numpy as np
 from scipy import ndimage as ndi
 
 from footcheck.imaging import morph
-from footcheck.imaging.feet import NEAR_FRAME_PX, FootCandidate, Shapes
+from footcheck.imaging.feet import FootCandidate, Shapes, near_frame
 from footcheck.imaging.geometry import FootGeometry, profile_indices
 from footcheck.imaging.segment import TONE_SIGMA, Segmentation, fill_holes
 from footcheck.indices import classify_arch, type_probability
@@ -52,8 +52,9 @@ AXIS_DOUBT = {"second_toe": 2.0, "principal_axis": 6.0}  # degrees the axis may 
 TOE_DOUBT = 0.03  # share of the length the toe cut may be off when toes touch the ball
 MISSING_TOES_DOUBT = 0.12  # ... and when hardly any toes were found apart from the ball
 TOE_SHARE = 0.3  # toes cover at most this share of the toe-less print (real sheets: 0.21)
-# A back this close to the frame (in "near the frame" distances: 3 pixels, or a grid's period)
-# may be a heel the frame cut, however rounded it looks: the tip of a heel, or a high arch's
+# A back this close to the frame (in "near the frame" distances: 3 pixels, or a grid's period,
+# ``feet.near_frame``) may be a heel the frame cut, however rounded it looks (a square one is
+# refused, ``analyze._square_back_at_frame``): the tip of a heel, or a high arch's
 # narrow midfoot band, narrows to the frame as a whole heel does (a fresh generated ink sheet
 # had lost 30 % of its length: "flat, 0.29, 86 %" for 0.146). The index is then measured
 # again as if the heel went on by ``HEEL_CUT_DOUBT`` of the length.
@@ -283,13 +284,9 @@ def heel_cut_spread(seg: Segmentation, g: FootGeometry) -> float:
     """Change of the Arch Index if the heel went on past the frame by ``HEEL_CUT_DOUBT`` of
     the length, when the back of the print lies within ``HEEL_AT_FRAME`` "near the frame"
     distances of it; nothing otherwise. (A print the frame clearly cuts is refused before.)"""
-    h, w = seg.mask.shape
-    x, y = g.points()
-    u, _ = g.frame.project(x, y)
-    back = u - g.u_start < 2
-    gap = np.minimum.reduce([x[back], y[back], w - 1 - x[back], h - 1 - y[back]])
-    if gap.size == 0 or float(gap.min()) > HEEL_AT_FRAME * max(NEAR_FRAME_PX, seg.outline_slack):
+    if g.back_gap(seg.mask.shape) > HEEL_AT_FRAME * near_frame(seg):
         return 0.0
+    u, _ = g.frame.project(*g.points())
     longer = profile_indices(u - g.u_start + HEEL_CUT_DOUBT * g.indices.length)
     return abs(longer.arch_index - g.indices.arch_index)
 
