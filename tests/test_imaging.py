@@ -421,6 +421,17 @@ def test_unusable_photos_are_refused_with_their_reason(kind: str, codes: set[str
         assert len(result.error) > 40  # a sentence saying what to do
 
 
+def test_a_third_print_joined_to_a_table_at_the_edge_is_still_a_third_print() -> None:
+    """Fresh photo of three wet prints, the third touching a strip of table along the
+    photo's edge: the usual reading joined print and table into one shape hugging the frame
+    and left both out, and the other two were measured as the person's feet ("flat", 87 and
+    89 % sure). The second reading shows the third print apart from the table."""
+    scene = random_scene(2506012, "three_prints")
+    assert scene.style == "wet" and scene.table > 0 and len(scene.feet) == 3
+    result = analyze_imprint(encode(scene))
+    assert result.error_code == "too_many", [(f.side, f.arch_index) for f in result.feet]
+
+
 def test_half_a_foot_is_refused_as_partial() -> None:
     canvas = Image.new("L", (900, 1200), 235)
     ImageDraw.Draw(canvas).ellipse((300, 400, 560, 640), fill=150)  # a lone round pad

@@ -260,6 +260,7 @@ class Reading:
     found: Found | None
     feet: tuple[FootResult, ...] | None
     along_frame: tuple[np.ndarray, ...] = ()  # refused: its prints that run along the frame
+    refused: str | None = None  # why it was refused (a reason code)
 
 
 def second_reading(loaded: LoadedImage) -> Reading:
@@ -271,7 +272,7 @@ def second_reading(loaded: LoadedImage) -> Reading:
         return Reading(seg, found, judge_feet(found))
     except NoPrint as refusal:
         cut = refusal.code in CUT_CODES
-        return Reading(seg, None, None, _prints_along_frame(seg) if cut else ())
+        return Reading(seg, None, None, _prints_along_frame(seg) if cut else (), refusal.code)
     except (ValueError, FloatingPointError, IndexError):
         return Reading(seg, None, None)
 
@@ -313,7 +314,10 @@ def read_feet(
     the photo's edge, the first left out a faint part of it that the photo cut through (a
     mottled wet print paler at one end): the photo is refused as cut off. A shape wider
     than any foot there is the print joined to something else (a fold's bands, a panel's
-    bar), not a print the photo cut. ``again`` gives the second reading."""
+    bar), not a print the photo cut. Where the second reading counts more prints than a
+    photo may hold and one of them lies in what the first left out as hugging the frame,
+    the first joined a third print to a table: the photo is refused as more than two
+    prints. ``again`` gives the second reading."""
     if seg.polarity != "darker":
         return judge_feet(find_feet(loaded, seg))
     # The second reading is waited for only once this one is done: they run side by side.
@@ -325,6 +329,7 @@ def read_feet(
     second = again()
     try:
         _check_not_cut_in(second, first)
+        _check_no_print_lost_at_frame(seg, second)
         if second.found is None or second.feet is None:
             return first
         if _mean_quality(second.feet) >= _mean_quality(first) + SWITCH_READING:
@@ -362,6 +367,23 @@ def _check_not_cut_in(second: Reading, first: tuple[FootResult, ...]) -> None:
             mask = _foot_mask(foot.geometry, cut.shape)
             if np.count_nonzero(cut & mask) >= 0.5 * np.count_nonzero(mask):
                 raise NoPrint("cut_off")
+
+
+def _check_no_print_lost_at_frame(first: Segmentation, second: Reading) -> None:
+    """Refuse as more than two prints when the second reading counts more prints than a
+    photo may hold and one of them, clear of the frame, lies in what the first reading
+    left out as hugging the frame: the first reading joined a third print to a table at
+    the photo's edge (fresh 2506012, two of three wet prints measured, "flat, 89 %")."""
+    if second.refused != "too_many":
+        return
+    before, after = find_shapes(first.mask), find_shapes(second.seg.mask)
+    hugging = select(before.labels, [b.label for b in before.frame])
+    for shape in after.prints:
+        if shape.border or shape.area < BIG_FRACTION * after.largest or not shape.plausible:
+            continue
+        piece = after.labels == shape.label
+        if np.count_nonzero(hugging & piece) >= 0.5 * shape.area:
+            raise NoPrint("too_many")
 
 
 def _mean_quality(feet: tuple[FootResult, ...]) -> float:
