@@ -714,17 +714,10 @@ def _square_back_at_frame(geometry: FootGeometry, h: int, w: int, near: int) -> 
     from the frame, its last grid line further in, and read "flat, 95 %" for part of a foot."""
     if geometry.back_gap((h, w)) > HEEL_AT_FRAME * near:
         return False
-    _, widths = slab_widths(np.maximum(_from_back(geometry)[2], 0.0))
+    _, widths = slab_widths(np.maximum(geometry.from_back()[2], 0.0))
     length = geometry.indices.length
     first, last = (int(depth * length + 0.5) for depth in SQUARE_DEPTH)
     return float(widths[first : last + 1].min()) >= SQUARE_BACK * geometry.indices.max_heel_width
-
-
-def _from_back(geometry: FootGeometry) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Image x and y of every toe-less pixel, and how far along the axis from the back of
-    the heel it lies."""
-    x, y = geometry.points()
-    return x, y, geometry.frame.project(x, y)[0] - geometry.u_start
 
 
 def _check_heel(geometry: FootGeometry) -> None:
@@ -745,7 +738,7 @@ def _check_rounded_back(geometry: FootGeometry) -> None:
     idx = geometry.indices
     # Slabs one pixel thick alias along a slanting axis (every other one holds twice the
     # pixels): their mean over the depths is read.
-    raw, _ = slab_widths(np.maximum(_from_back(geometry)[2], 0.0))
+    raw, _ = slab_widths(np.maximum(geometry.from_back()[2], 0.0))
     first, last = (int(depth * idx.length + 0.5) for depth in POINTED_DEPTH)
     if last < raw.size and raw[first : last + 1].mean() < POINTED_BACK * idx.max_heel_width:
         raise NoPrint("partial")

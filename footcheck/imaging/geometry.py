@@ -135,11 +135,17 @@ class FootGeometry:
         rows, cols = np.nonzero(self.toeless)
         return cols.astype(float) + self.offset[1], rows.astype(float) + self.offset[0]
 
+    def from_back(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Image x and y of every toe-less pixel, and how far along the axis from the back
+        of the heel it lies."""
+        x, y = self.points()
+        return x, y, self.frame.project(x, y)[0] - self.u_start
+
     def back_gap(self, shape: tuple[int, int]) -> float:
         """How far the back of the toe-less print (its first 2 pixels along the axis) lies
         from the edge of a photo of ``shape`` (rows, columns); infinite if it has none."""
-        x, y = self.points()
-        ends = self.frame.project(x, y)[0] - self.u_start < 2
+        x, y, depth = self.from_back()
+        ends = depth < 2
         h, w = shape
         gap = np.minimum.reduce([x[ends], y[ends], w - 1 - x[ends], h - 1 - y[ends]])
         return float(gap.min()) if gap.size else float("inf")

@@ -286,8 +286,7 @@ def heel_cut_spread(seg: Segmentation, g: FootGeometry) -> float:
     distances of it; nothing otherwise. (A print the frame clearly cuts is refused before.)"""
     if g.back_gap(seg.mask.shape) > HEEL_AT_FRAME * near_frame(seg):
         return 0.0
-    u, _ = g.frame.project(*g.points())
-    longer = profile_indices(u - g.u_start + HEEL_CUT_DOUBT * g.indices.length)
+    longer = profile_indices(g.from_back()[2] + HEEL_CUT_DOUBT * g.indices.length)
     return abs(longer.arch_index - g.indices.arch_index)
 
 
