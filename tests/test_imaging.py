@@ -886,6 +886,22 @@ def test_toes_the_frame_cuts_beside_the_axis_are_cut_toes(seed: int, was: str) -
     assert result.error_code == "cut_toes", was
 
 
+@pytest.mark.parametrize(
+    ("seed", "was"), [(3001039, "flat, 0.30, 95 %"), (1502027, "high, 0.17, 80 %")]
+)
+def test_a_ball_the_frame_cut_whose_outline_ends_short_of_the_edge_is_cut_toes(
+    seed: int, was: str
+) -> None:
+    """Fresh cut-off photos of a wet print whose toes lie beyond the photo's edge, the ball
+    cut where the toes begin. Its outline ended 1 to 2 pixels short of the edge (3001039: a
+    faint print), nothing printed touched the edge's own pixels, so the toes were not seen
+    as cut, and the print was measured (``was``)."""
+    scene = random_scene(seed, "cut_off")
+    assert scene.style == "wet" and len(scene.feet) == 1
+    result = analyze_imprint(encode(scene))
+    assert result.error_code == "cut_toes", was
+
+
 def test_a_heel_at_the_edge_of_the_photo_makes_the_type_less_sure() -> None:
     """A whole heel whose back lies a few pixels from the frame cannot be told from a heel
     the frame cut near its tip, so the person is told, and the answer is less sure; the same
