@@ -902,6 +902,22 @@ def test_a_ball_the_frame_cut_whose_outline_ends_short_of_the_edge_is_cut_toes(
     assert result.error_code == "cut_toes", was
 
 
+@pytest.mark.parametrize(
+    ("seed", "was"), [(3001051, "flat, 0.33, 80 %"), (3001002, "normal, 0.23, 36 %")]
+)
+def test_a_mottled_print_the_second_reading_runs_into_the_edge_is_cut_off(
+    seed: int, was: str
+) -> None:
+    """Fresh cut-off photos of a large, pale-mottled wet print running off the photo: the
+    usual reading kept a piece of it clear of the edge and measured that (``was``); the
+    second reading joined the print to the table along the photo's edge (3001051) or to
+    the sheet's edge (3001002), and was refused as too small. The photo is cut off."""
+    scene = random_scene(seed, "cut_off")
+    assert scene.style == "wet" and len(scene.feet) == 1
+    result = analyze_imprint(encode(scene))
+    assert result.error_code == "cut_off", was
+
+
 def test_a_heel_at_the_edge_of_the_photo_makes_the_type_less_sure() -> None:
     """A whole heel whose back lies a few pixels from the frame cannot be told from a heel
     the frame cut near its tip, so the person is told, and the answer is less sure; the same

@@ -317,7 +317,9 @@ def read_feet(
     bar), not a print the photo cut. Where the second reading counts more prints than a
     photo may hold and one of them lies in what the first left out as hugging the frame,
     the first joined a third print to a table: the photo is refused as more than two
-    prints. ``again`` gives the second reading."""
+    prints. Where the second reading, refused as too small, joined a foot the first
+    measured to a shape hugging the frame, the first measured a piece of a print that runs
+    off the photo: refused as cut off. ``again`` gives the second reading."""
     if seg.polarity != "darker":
         return judge_feet(find_feet(loaded, seg))
     # The second reading is waited for only once this one is done: they run side by side.
@@ -330,6 +332,7 @@ def read_feet(
     try:
         _check_not_cut_in(second, first)
         _check_no_print_lost_at_frame(seg, second)
+        _check_not_joined_to_frame(second, first)
         if second.found is None or second.feet is None:
             return first
         if _mean_quality(second.feet) >= _mean_quality(first) + SWITCH_READING:
@@ -384,6 +387,23 @@ def _check_no_print_lost_at_frame(first: Segmentation, second: Reading) -> None:
         piece = after.labels == shape.label
         if np.count_nonzero(hugging & piece) >= 0.5 * shape.area:
             raise NoPrint("too_many")
+
+
+def _check_not_joined_to_frame(second: Reading, first: tuple[FootResult, ...]) -> None:
+    """Refuse as cut off when the second reading, refused as too small (what it kept of
+    the prints), joined one of these feet (at least half of it) to a shape hugging the
+    frame: the usual reading measured what was left of a large, pale-mottled print that
+    runs off the photo (fresh 3001051, "flat, 0.33, 80 %", the print run into the table
+    along the photo's edge; 3001002, into a sheet's edge). A second reading that saw no
+    print at all took the whole sheet for one (a real sheet turned 12 degrees)."""
+    if second.refused != "too_small":
+        return
+    after = find_shapes(second.seg.mask)
+    hugging = select(after.labels, [b.label for b in after.frame])
+    for foot in first:
+        mask = _foot_mask(foot.geometry, hugging.shape)
+        if np.count_nonzero(hugging & mask) >= 0.5 * np.count_nonzero(mask):
+            raise NoPrint("cut_off")
 
 
 def _mean_quality(feet: tuple[FootResult, ...]) -> float:
