@@ -903,19 +903,35 @@ def test_a_ball_the_frame_cut_whose_outline_ends_short_of_the_edge_is_cut_toes(
 
 
 @pytest.mark.parametrize(
-    ("seed", "was"), [(3001051, "flat, 0.33, 80 %"), (3001002, "normal, 0.23, 36 %")]
+    ("seed", "was"),
+    [(3001051, "flat, 0.33, 80 %"), (3001002, "normal, 0.23, 36 %"), (3101008, "flat, 0.34, 72 %")],
 )
 def test_a_mottled_print_the_second_reading_runs_into_the_edge_is_cut_off(
     seed: int, was: str
 ) -> None:
     """Fresh cut-off photos of a large, pale-mottled wet print running off the photo: the
     usual reading kept a piece of it clear of the edge and measured that (``was``); the
-    second reading joined the print to the table along the photo's edge (3001051) or to
-    the sheet's edge (3001002), and was refused as too small. The photo is cut off."""
+    second reading joined the print to the table along the photo's edge (3001051, 3101008)
+    or to the sheet's edge (3001002), and was refused as too small (as holding no print:
+    3101008). The photo is cut off."""
     scene = random_scene(seed, "cut_off")
     assert scene.style == "wet" and len(scene.feet) == 1
     result = analyze_imprint(encode(scene))
     assert result.error_code == "cut_off", was
+
+
+@pytest.mark.parametrize(
+    ("seed", "was"),
+    [(2706026, "two of three measured"), (2806019, "two of three"), (3105096, "high, 62-63 %")],
+)
+def test_a_third_print_only_the_faint_grid_shows_is_a_third_print(seed: int, was: str) -> None:
+    """Fresh ink sheets holding three prints, one pressed so lightly (along a fold's shading
+    step, or off the sheet in a shadow) that only its grid's faint lines printed: no clear
+    shape showed it, and the other two were measured (``was``)."""
+    scene = random_scene(seed, "three_prints")
+    assert scene.style == "ink_grid" and len(scene.feet) == 3
+    result = analyze_imprint(encode(scene))
+    assert result.error_code == "too_many", was
 
 
 def test_a_heel_at_the_edge_of_the_photo_makes_the_type_less_sure() -> None:

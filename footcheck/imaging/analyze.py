@@ -30,6 +30,7 @@ from footcheck.imaging.feet import (
     FootCandidate,
     Shapes,
     core_of,
+    faint_prints,
     find_shapes,
     group_feet,
     median_in,
@@ -97,6 +98,7 @@ SQUARE_BACK, SQUARE_DEPTH = 0.93, (0.02, 0.04)
 # heel-first), while the backs of three generated prints cut obliquely or whose heel did not
 # show tapered to 0.40-0.57.
 POINTED_DEPTH, POINTED_BACK = (0.08, 0.12), 0.65
+MOST_OF_PHOTO = 0.5  # a shape this share of the photo or more is the sheet, not a print
 MIN_KEPT = 0.7  # ... or an appendage, when trimming it keeps this much of the shape
 # One person's feet differ in length by a few percent (real sheets: at most 5 %, the
 # generator 6 %): a print with toes joined to its ball longer than this times its partner,
@@ -317,9 +319,10 @@ def read_feet(
     bar), not a print the photo cut. Where the second reading counts more prints than a
     photo may hold and one of them lies in what the first left out as hugging the frame,
     the first joined a third print to a table: the photo is refused as more than two
-    prints. Where the second reading, refused as too small, joined a foot the first
-    measured to a shape hugging the frame, the first measured a piece of a print that runs
-    off the photo: refused as cut off. ``again`` gives the second reading."""
+    prints. Where the second reading, refused as too small or as holding no print, joined
+    a foot the first measured to a shape hugging the frame (not most of the photo), the
+    first measured a piece of a print that runs off the photo: refused as cut off.
+    ``again`` gives the second reading."""
     if seg.polarity != "darker":
         return judge_feet(find_feet(loaded, seg))
     # The second reading is waited for only once this one is done: they run side by side.
@@ -390,16 +393,18 @@ def _check_no_print_lost_at_frame(first: Segmentation, second: Reading) -> None:
 
 
 def _check_not_joined_to_frame(second: Reading, first: tuple[FootResult, ...]) -> None:
-    """Refuse as cut off when the second reading, refused as too small (what it kept of
-    the prints), joined one of these feet (at least half of it) to a shape hugging the
-    frame: the usual reading measured what was left of a large, pale-mottled print that
-    runs off the photo (fresh 3001051, "flat, 0.33, 80 %", the print run into the table
-    along the photo's edge; 3001002, into a sheet's edge). A second reading that saw no
-    print at all took the whole sheet for one (a real sheet turned 12 degrees)."""
-    if second.refused != "too_small":
+    """Refuse as cut off when the second reading, refused as too small or as holding no
+    print, joined one of these feet (at least half of it) to a shape hugging the frame that
+    is a minor part of the photo: the usual reading measured what was left of a large,
+    pale-mottled print that runs off the photo (fresh 3001051, "flat, 0.33, 80 %", and
+    3101008, "flat, 0.34, 72 %", the print run into the table along the photo's edge;
+    3001002, into a sheet's edge). A shape covering most of the photo is the whole sheet
+    taken for one (a real sheet turned 12 degrees, whose second reading saw no print)."""
+    if second.refused not in ("too_small", "no_print"):
         return
     after = find_shapes(second.seg.mask)
-    hugging = select(after.labels, [b.label for b in after.frame])
+    most = MOST_OF_PHOTO * after.labels.size
+    hugging = select(after.labels, [b.label for b in after.frame if b.area < most])
     for foot in first:
         mask = _foot_mask(foot.geometry, hugging.shape)
         if np.count_nonzero(hugging & mask) >= 0.5 * np.count_nonzero(mask):
@@ -480,6 +485,9 @@ def find_feet(loaded: LoadedImage, seg: Segmentation) -> Found:
         measured.append((candidate, geometry))
         feet |= foot
     if unattached_parts(shapes, candidates):
+        raise NoPrint("too_many")
+    cover = _faint_contact(seg)
+    if cover is not None and faint_prints(cover, seg.mask, shapes.largest):
         raise NoPrint("too_many")
     measured = matched_pair(measured)
     mirrored = False

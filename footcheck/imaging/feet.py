@@ -29,6 +29,7 @@ BIG_FRACTION = 0.12  # a shape this big relative to the largest is a foot part, 
 WHOLE_FOOT_ASPECT = 1.9  # above: a whole toe-less print; below: heel or forefoot alone
 STREAK = 6.0  # shapes longer than this many times their width are lines, not prints
 PRINT_SIZED = 0.3  # an unattached shape this big (relative to the largest) is another print
+FAINT_REACHED = 0.2  # a faint grid's shape the clear prints reach less is a print of its own
 PART_SIZED = 0.15  # ... one this big a part of another print, if nothing else is wrong ...
 PART_APART = 0.08  # ... and it lies this far from every foot (of the largest shape's length)
 PART_ROUND = 2.4  # ... as round as a heel or a ball alone (a row of toes, a strip is longer)
@@ -690,6 +691,25 @@ def unattached_parts(shapes: Shapes, feet: list[FootCandidate]) -> list[Blob]:
     away = ndi.distance_transform_edt(~taken)
     length = max(b.major for b in shapes.prints)
     return [b for b in left if away[shapes.labels == b.label].min() >= PART_APART * length]
+
+
+def faint_prints(cover: np.ndarray, mask: np.ndarray, largest: int) -> list[Blob]:
+    """The print-sized shapes (``PRINT_SIZED`` of the ``largest`` clear one or more) of an
+    ink grid's faint cover that the clear prints (``mask``) hardly reach (under
+    ``FAINT_REACHED`` of them), print-shaped and clear of the frame: a third print pressed
+    so lightly that only its grid's faint lines printed, which no clear shape shows (fresh
+    ink sheets 2706026 and 2806019, along a fold, and 3105096, off the sheet in a shadow:
+    0.64-1.41 of the largest clear print, two feet measured). On the 913 cached photos, the
+    largest such shape beside usable prints or on a real sheet was 0.06 of it."""
+    labels, _ = ndi.label(cover, structure=EIGHT)
+    found = []
+    for b in blobs(labels, min_area=max(1, int(PRINT_SIZED * largest))):
+        if b.border or not b.plausible:
+            continue  # a textured table along the frame reads as grid too
+        piece = labels == b.label
+        if np.count_nonzero(mask & piece) < FAINT_REACHED * b.area:
+            found.append(b)
+    return found
 
 
 def _beyond_front(point: np.ndarray, end: FootEnd) -> tuple[float, float]:
