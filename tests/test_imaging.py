@@ -872,6 +872,13 @@ def test_a_print_whose_back_comes_to_a_point_is_no_whole_foot(seed: int, was: st
     assert result.error_code in {"partial", *CUT_CODES}
 
 
+def _one_wet_print_cut_off(seed: int) -> str | None:
+    """The refusal code of a generated cut-off photo that holds one wet print."""
+    scene = random_scene(seed, "cut_off")
+    assert scene.style == "wet" and len(scene.feet) == 1
+    return analyze_imprint(encode(scene)).error_code
+
+
 @pytest.mark.parametrize(
     ("seed", "was"), [(2502014, "flat, 0.32, 95 %"), (2402013, "high, 0.21, 26 %")]
 )
@@ -880,10 +887,7 @@ def test_toes_the_frame_cuts_beside_the_axis_are_cut_toes(seed: int, was: str) -
     (2502014) or two toe tips (2402013) while the photo went on well ahead of the ball along
     the axis, so the toes seemed to have room, and the print was measured (``was``). The
     room ahead is read along the forefoot's sides too."""
-    scene = random_scene(seed, "cut_off")
-    assert scene.style == "wet" and len(scene.feet) == 1
-    result = analyze_imprint(encode(scene))
-    assert result.error_code == "cut_toes", was
+    assert _one_wet_print_cut_off(seed) == "cut_toes", was
 
 
 @pytest.mark.parametrize(
@@ -896,10 +900,7 @@ def test_a_ball_the_frame_cut_whose_outline_ends_short_of_the_edge_is_cut_toes(
     cut where the toes begin. Its outline ended 1 to 2 pixels short of the edge (3001039: a
     faint print), nothing printed touched the edge's own pixels, so the toes were not seen
     as cut, and the print was measured (``was``)."""
-    scene = random_scene(seed, "cut_off")
-    assert scene.style == "wet" and len(scene.feet) == 1
-    result = analyze_imprint(encode(scene))
-    assert result.error_code == "cut_toes", was
+    assert _one_wet_print_cut_off(seed) == "cut_toes", was
 
 
 @pytest.mark.parametrize(
@@ -914,10 +915,7 @@ def test_a_mottled_print_the_second_reading_runs_into_the_edge_is_cut_off(
     second reading joined the print to the table along the photo's edge (3001051, 3101008)
     or to the sheet's edge (3001002), and was refused as too small (as holding no print:
     3101008). The photo is cut off."""
-    scene = random_scene(seed, "cut_off")
-    assert scene.style == "wet" and len(scene.feet) == 1
-    result = analyze_imprint(encode(scene))
-    assert result.error_code == "cut_off", was
+    assert _one_wet_print_cut_off(seed) == "cut_off", was
 
 
 @pytest.mark.parametrize(
