@@ -905,7 +905,12 @@ def test_a_ball_the_frame_cut_whose_outline_ends_short_of_the_edge_is_cut_toes(
 
 @pytest.mark.parametrize(
     ("seed", "was"),
-    [(3001051, "flat, 0.33, 80 %"), (3001002, "normal, 0.23, 36 %"), (3101008, "flat, 0.34, 72 %")],
+    [
+        (3001051, "flat, 0.33, 80 %"),
+        (3001002, "normal, 0.23, 36 %"),
+        (3101008, "flat, 0.34, 72 %"),
+        (3101086, "high, 0.19, 30 %"),
+    ],
 )
 def test_a_mottled_print_the_second_reading_runs_into_the_edge_is_cut_off(
     seed: int, was: str
@@ -913,7 +918,8 @@ def test_a_mottled_print_the_second_reading_runs_into_the_edge_is_cut_off(
     """Fresh cut-off photos of a large, pale-mottled wet print running off the photo: the
     usual reading kept a piece of it clear of the edge and measured that (``was``); the
     second reading joined the print to the table along the photo's edge (3001051, 3101008)
-    or to the sheet's edge (3001002), and was refused as too small (as holding no print:
+    or to the sheet's edge (3001002), or read it whole running off the photo but too
+    ragged for a print (3101086), and was refused as too small (as holding no print:
     3101008). The photo is cut off."""
     assert _one_wet_print_cut_off(seed) == "cut_off", was
 

@@ -25,6 +25,7 @@ from skimage.measure import regionprops
 
 from footcheck.imaging.feet import (
     BIG_FRACTION,
+    EIGHT,
     NEAR_FRAME_PX,
     SHADE,
     FootCandidate,
@@ -60,7 +61,7 @@ from footcheck.imaging.quality import (
     blurred_print,
     redo,
 )
-from footcheck.imaging.segment import NoPrint, Segmentation, clean, segment
+from footcheck.imaging.segment import NoPrint, Segmentation, clean, frame_labels, segment
 from footcheck.indices import classify_arch
 
 log = logging.getLogger(__name__)
@@ -319,8 +320,8 @@ def read_feet(
     bar), not a print the photo cut. Where the second reading counts more prints than a
     photo may hold and one of them lies in what the first left out as hugging the frame,
     the first joined a third print to a table: the photo is refused as more than two
-    prints. Where the second reading, refused as too small or as holding no print, joined
-    a foot the first measured to a shape hugging the frame (not most of the photo), the
+    prints. Where the second reading, refused as too small or as holding no print, shows a
+    foot the first measured in a shape touching the frame (not most of the photo), the
     first measured a piece of a print that runs off the photo: refused as cut off.
     ``again`` gives the second reading."""
     if seg.polarity != "darker":
@@ -394,20 +395,25 @@ def _check_no_print_lost_at_frame(first: Segmentation, second: Reading) -> None:
 
 def _check_not_joined_to_frame(second: Reading, first: tuple[FootResult, ...]) -> None:
     """Refuse as cut off when the second reading, refused as too small or as holding no
-    print, joined one of these feet (at least half of it) to a shape hugging the frame that
-    is a minor part of the photo: the usual reading measured what was left of a large,
+    print, shows one of these feet (at least half of it) in a shape that touches the frame
+    and is a minor part of the photo: the usual reading measured what was left of a large,
     pale-mottled print that runs off the photo (fresh 3001051, "flat, 0.33, 80 %", and
     3101008, "flat, 0.34, 72 %", the print run into the table along the photo's edge;
-    3001002, into a sheet's edge). A shape covering most of the photo is the whole sheet
-    taken for one (a real sheet turned 12 degrees, whose second reading saw no print)."""
+    3001002, into a sheet's edge; 3101086, "high, 0.19, 30 %", the print itself running
+    off the photo, too ragged to count as a print). A shape covering most of the photo is
+    the whole sheet taken for one (a real sheet turned 12 degrees, whose second reading
+    saw no print)."""
     if second.refused not in ("too_small", "no_print"):
         return
-    after = find_shapes(second.seg.mask)
-    most = MOST_OF_PHOTO * after.labels.size
-    hugging = select(after.labels, [b.label for b in after.frame if b.area < most])
+    labels, count = ndi.label(second.seg.mask, structure=EIGHT)
+    at_frame = np.zeros(count + 1, dtype=bool)
+    at_frame[frame_labels(labels)] = True
+    at_frame[0] = False
+    at_frame &= np.bincount(labels.ravel(), minlength=count + 1) < MOST_OF_PHOTO * labels.size
+    joined = at_frame[labels]
     for foot in first:
-        mask = _foot_mask(foot.geometry, hugging.shape)
-        if np.count_nonzero(hugging & mask) >= 0.5 * np.count_nonzero(mask):
+        mask = _foot_mask(foot.geometry, joined.shape)
+        if np.count_nonzero(joined & mask) >= 0.5 * np.count_nonzero(mask):
             raise NoPrint("cut_off")
 
 
