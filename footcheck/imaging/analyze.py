@@ -372,7 +372,7 @@ def _check_not_cut_in(second: Reading, first: tuple[FootResult, ...]) -> None:
     for cut in second.along_frame:
         for foot in first:
             mask = _foot_mask(foot.geometry, cut.shape)
-            if np.count_nonzero(cut & mask) >= 0.5 * np.count_nonzero(mask):
+            if _mostly_in(mask, cut):
                 raise NoPrint("cut_off")
 
 
@@ -389,7 +389,7 @@ def _check_no_print_lost_at_frame(first: Segmentation, second: Reading) -> None:
         if shape.border or shape.area < BIG_FRACTION * after.largest or not shape.plausible:
             continue
         piece = after.labels == shape.label
-        if np.count_nonzero(hugging & piece) >= 0.5 * shape.area:
+        if _mostly_in(piece, hugging):
             raise NoPrint("too_many")
 
 
@@ -413,8 +413,14 @@ def _check_not_joined_to_frame(second: Reading, first: tuple[FootResult, ...]) -
     joined = at_frame[labels]
     for foot in first:
         mask = _foot_mask(foot.geometry, joined.shape)
-        if np.count_nonzero(joined & mask) >= 0.5 * np.count_nonzero(mask):
+        if _mostly_in(mask, joined):
             raise NoPrint("cut_off")
+
+
+def _mostly_in(piece: np.ndarray, area: np.ndarray) -> bool:
+    """Does at least half of ``piece`` lie in ``area``? (Both whole-photo masks: what one
+    reading of the sheet saw, against what the other saw.)"""
+    return np.count_nonzero(piece & area) >= 0.5 * np.count_nonzero(piece)
 
 
 def _mean_quality(feet: tuple[FootResult, ...]) -> float:
@@ -434,7 +440,7 @@ def _keeps_every_print(first: Segmentation, second: Segmentation) -> bool:
         if shape.area < BIG_FRACTION * before.largest or shape.border:
             continue  # a speck, or something at the photo's edge (a table, a sheet's edge)
         piece = before.labels == shape.label
-        if np.count_nonzero(kept & piece) < 0.5 * shape.area:
+        if not _mostly_in(piece, kept):
             return False
     return True
 
@@ -470,6 +476,7 @@ def find_feet(loaded: LoadedImage, seg: Segmentation) -> Found:
     _check_visible(seg, shapes, h * w)
     _check_no_print_cut_beside(seg, loaded.rgb, shapes)
     off_sheet = ndi.binary_dilation(seg.sheet_edges, iterations=3)
+    near = near_frame(seg)
     measured = []
     feet = np.zeros((h, w), dtype=bool)  # every measured print
     candidates = group_feet(shapes, _faint_contact(seg))
@@ -485,8 +492,8 @@ def find_feet(loaded: LoadedImage, seg: Segmentation) -> Found:
         foot = _foot_mask(geometry, (h, w))
         if seg.too_faint(foot):
             raise NoPrint("low_contrast")
-        toe_at_frame = _toe_at_frame(geometry, seg.mask, near_frame(seg))
-        _check_whole(geometry, foot, loaded, off_sheet, toe_at_frame, near_frame(seg))
+        toe_at_frame = _toe_at_frame(geometry, seg.mask, near)
+        _check_whole(geometry, foot, loaded, off_sheet, toe_at_frame, near)
         _check_heel(geometry)
         measured.append((candidate, geometry))
         feet |= foot
