@@ -1286,9 +1286,9 @@ def test_faint_contact_beside_a_print_counts_but_a_ruled_line_it_touches_does_no
     assert g is not None and g.indices.arch_index < 0.05
     line = (xx >= 236) & (xx <= 238)  # a ruled line down the panel, touching the ball
     cover = clear | band | line
-    faint = with_faint_contact(g, (cover, cover))
+    faint = with_faint_contact(g, (cover, cover), 5)
     assert faint.indices.arch_index > 0.15  # the band is contact
-    no_line = with_faint_contact(g, (clear | band,) * 2)
+    no_line = with_faint_contact(g, (clear | band,) * 2, 5)
     assert faint.indices.arch_index == pytest.approx(no_line.indices.arch_index, abs=0.002)
     assert faint.toe_tip == g.toe_tip and np.allclose(faint.frame.axis, g.frame.axis)
     assert faint.faint_spread == 0.0  # the usual and the looser cover agree
@@ -1304,14 +1304,41 @@ def test_the_small_gaps_of_a_faint_grid_beside_a_print_count_as_contact() -> Non
     yy, xx, clear, band, toes = _high_arch_and_its_band()
     g = measure_foot(clear, toes)
     assert g is not None
-    whole = with_faint_contact(g, (clear | band,) * 2).indices.arch_index
+    whole = with_faint_contact(g, (clear | band,) * 2, 5).indices.arch_index
     cells = (yy % 24 < 6) & (xx % 16 < 5) & (xx > 175) & (xx < 200)  # missing cells, 30 px
-    holed = with_faint_contact(g, (clear | (band & ~cells),) * 2).indices.arch_index
+    holed = with_faint_contact(g, (clear | (band & ~cells),) * 2, 5).indices.arch_index
     assert holed == pytest.approx(whole, abs=0.002)
     # A gap as wide as an arch's, closed by a fold's crease down the medial side, stays open.
     crease = (yy > 150) & (yy < 330) & (xx >= 118) & (xx <= 120)
-    arch = with_faint_contact(g, (clear | band | crease,) * 2).indices.arch_index
+    arch = with_faint_contact(g, (clear | band | crease,) * 2, 5).indices.arch_index
     assert arch < whole + 0.02
+
+
+def test_a_faint_grid_edge_is_drawn_through_its_line_ends() -> None:
+    """Where light contact prints only the lines across the sheet, a slanting edge of the
+    faint cover is a staircase: between two lines the cover reaches only as far as the
+    shorter one. The outline runs through the line ends, as one would draw it (on generated
+    ink sheets the midfoot read 5 % small where only one direction printed). Nothing beyond
+    the contact is added."""
+    from footcheck.imaging.geometry import measure_foot, with_faint_contact
+
+    yy, xx, clear, _, toes = _high_arch_and_its_band()
+    period = 8
+    # A lateral band whose medial edge slants both ways from the middle of the midfoot.
+    medial = np.minimum(170, 120 + 0.8 * abs(yy - 240))
+    band = (yy >= 150) & (yy <= 328) & (xx < 205) & (xx > medial)
+    stairs = np.zeros_like(band)
+    for line in range(0, 420 - period, period):  # a cell reaches as far as its shorter line
+        stairs[line : line + period + 1] |= band[line] & band[line + period]
+    g = measure_foot(clear, toes)
+    assert g is not None
+    true = with_faint_contact(g, (clear | band,) * 2, period)
+    drawn = with_faint_contact(g, (clear | stairs,) * 2, period)
+    assert drawn.indices.arch_index == pytest.approx(true.indices.arch_index, abs=0.006)
+    placed = np.zeros_like(band)
+    r, c = drawn.offset
+    placed[r : r + drawn.toeless.shape[0], c : c + drawn.toeless.shape[1]] = drawn.toeless
+    assert not (placed & ~(clear | band)).any()
 
 
 def test_the_big_toe_is_the_outer_toe_on_the_arch_side() -> None:

@@ -486,7 +486,7 @@ def find_feet(loaded: LoadedImage, seg: Segmentation) -> Found:
             raise NoPrint("no_print")
         candidate, geometry = measured_foot
         if seg.grid_covers is not None:  # the faint contact is print too, cut off or not
-            geometry = with_faint_contact(geometry, seg.grid_covers)
+            geometry = with_faint_contact(geometry, seg.grid_covers, seg.grid_period)
         if geometry.indices.arch_index <= MAX_PLAUSIBLE_AI:  # wider than any foot: refused
             geometry = without_narrow_front(geometry)
         foot = _foot_mask(geometry, (h, w))

@@ -543,18 +543,31 @@ def profile_indices(u: np.ndarray) -> IndexSet:
     return indices_from_profile(widths, 1.0, smooth)
 
 
-def with_faint_contact(g: FootGeometry, covers: tuple[np.ndarray, ...]) -> FootGeometry:
+def with_faint_contact(
+    g: FootGeometry, covers: tuple[np.ndarray, ...], period: int
+) -> FootGeometry:
     """The foot measured again with the faint contact beside its toe-less print counted as
     print. ``covers``: whole-photo masks of where an ink grid printed, however faintly, found
     with the usual line and a looser one (``segment.grid_covers``); the change of the Arch
-    Index the looser line makes is ``faint_spread``.
+    Index the looser line makes is ``faint_spread``. ``period``: the grid's, in pixels.
 
     The toes, the axis and the length stay as measured from the clear print: only the area
     between the back of the heel and the front of the ball gains the light contact beside
     it (the lateral midfoot band most of all), which is what the Arch Index is made of. Only
     contact within the print's own outline (its convex hull, and a grid cell beyond it)
     counts: a panel line or a registration stroke the faint grid touches is no part of the
-    foot."""
+    foot.
+
+    Where only one direction of lines printed (the light contact at a print's rim), a
+    slanting edge is a staircase of line ends, a cell high: the rows of lines are closed
+    across only where two of them overlap, and each step left out a triangle of contact.
+    The outline runs through the line ends, as one would draw it: a closing a cell wide
+    fills the steps of the faint contact (not of the clear print, which on a real sheet
+    turned 12 degrees is joined to a band along the photo's edge: closing that too moved
+    its Arch Index by 0.02). On 240 generated ink sheets whose rim printed one direction
+    only, the midfoot's area read 6.4 % small and the Arch Index 0.0044 low on average;
+    5.9 % and 0.0041 with the steps filled. Most of what is left is the thin tips of a heel
+    and ball printed apart, narrower than a cell, where no line printed long enough."""
     pad = FAINT_RIM + 1
     h, w = covers[0].shape
     r0, c0 = max(0, g.offset[0] - pad), max(0, g.offset[1] - pad)
@@ -564,7 +577,7 @@ def with_faint_contact(g: FootGeometry, covers: tuple[np.ndarray, ...]) -> FootG
     toeless, toes = (_placed(part, g.offset, (r0, c0), shape) for part in (g.toeless, g.toes))
     outline = morph.dilate(morph.convex_hull(toeless), FAINT_RIM) & ~morph.dilate(toes, 2)
     usual, loose = (
-        _joined_contact(g, cover[r0:r1, c0:c1] & outline, toeless, toes, (r0, c0))
+        _joined_contact(g, cover[r0:r1, c0:c1] & outline, toeless, toes, (r0, c0), period)
         for cover in covers
     )
     spread = abs(loose.indices.arch_index - usual.indices.arch_index)
@@ -630,11 +643,14 @@ def _joined_contact(
     toeless: np.ndarray,
     toes: np.ndarray,
     origin: tuple[int, int],
+    period: int,
 ) -> FootGeometry:
     """``g`` with the ``faint`` contact joined to its toe-less print (masks of a window whose
-    corner lies at ``origin``), between the back of the heel and the front of the ball."""
+    corner lies at ``origin``), between the back of the heel and the front of the ball, its
+    steps of line ends filled by a closing ``period - 1`` wide."""
     labels, _ = ndi.label(faint | toeless)
     joined = np.isin(labels, np.unique(labels[toeless]))
+    joined |= _closed_apart(joined & ~toeless, max(1, period - 1))
     joined = fill_holes(joined, int(FAINT_GAP * np.count_nonzero(toeless)))
     xs, ys = _points(joined, origin)
     u, v = g.frame.project(xs, ys)
@@ -690,6 +706,14 @@ def _arch_side(u: np.ndarray, v: np.ndarray, length: float) -> float:
 
 
 # -- helpers ----------------------------------------------------------------------------------
+def _closed_apart(mask: np.ndarray, radius: int) -> np.ndarray:
+    """A closing in which beyond the window is empty (``morph`` counts the nearest pixel
+    inside there): contact a few pixels from the photo's edge must not grow to it, or the
+    print reads as cut off."""
+    padded = np.pad(mask, radius + 1)
+    return morph.closing(padded, radius)[radius + 1 : -radius - 1, radius + 1 : -radius - 1]
+
+
 def _crop(mask: np.ndarray, pad: int) -> tuple[slice, slice]:
     rows = np.flatnonzero(mask.any(axis=1))
     cols = np.flatnonzero(mask.any(axis=0))
