@@ -1537,6 +1537,40 @@ def test_a_shading_step_whose_edges_are_broken_is_found_from_a_fifth_of_the_phot
     _assert_measured_as_generated(scene, tolerance=0.015)
 
 
+def test_the_sheet_steps_with_a_fold_but_not_with_a_ruled_line_or_its_edge() -> None:
+    """A fold's step in the sheet's brightness cuts the sheet estimate in two; a ruled line
+    (as bright on both sides) and the sheet's edge against a table (a far larger step) do
+    not."""
+    from footcheck.imaging.segment import fold_parts
+
+    cols = np.mgrid[:120, :90][1]
+    sheet = np.full((120, 90), 0.8, dtype=np.float32)
+    folded = np.where(cols > 50, 0.8 * 0.96, sheet)  # 4 % darker right of column 50
+    parts = fold_parts(folded)
+    assert len(parts) == 2
+    for part in parts:  # each side whole, and only that side
+        assert part[:, :48].all() or not part[:, :48].any()
+        assert part[:, 53:].all() or not part[:, 53:].any()
+    ruled = np.where(abs(cols - 50) <= 0, 0.5, sheet)
+    assert len(fold_parts(ruled)) == 1
+    table = np.where(cols > 50, 0.3, sheet)
+    assert len(fold_parts(table)) == 1
+
+
+@pytest.mark.parametrize(
+    ("seed", "style", "was"), [(1800115, "ink_grid", "flat, 0.27, 85 %"), (3300161, None, "0.270")]
+)
+def test_a_folds_darker_side_along_a_print_is_no_print(
+    seed: int, style: str | None, was: str
+) -> None:
+    """A fold's darker side read as print for the sheet estimate's smoothing width beside
+    it: along a right foot's arch it closed the bay (1800115: "flat, 0.27, 85 % sure" for
+    0.244), along another's medial side a strip of it joined the heel (3300161: 0.270 for 0.293)."""
+    scene = random_scene(seed, "usable", style)
+    assert scene.fold > 0
+    _assert_measured_as_generated(scene, tolerance=0.015)
+
+
 def test_a_strip_left_alone_beside_two_prints_is_no_third_print() -> None:
     """A cardboard's shaded edge came out as a strip five times as long as wide, a quarter
     as large as the largest print: standing alone, it counted as half of a third foot and

@@ -25,6 +25,7 @@ import numpy as np
 from PIL import Image
 from scipy import fft
 from scipy import ndimage as ndi
+from skimage.feature import canny
 from skimage.filters import threshold_multiotsu, threshold_otsu
 from skimage.transform import hough_line, hough_line_peaks
 
@@ -81,6 +82,15 @@ FOLD_NEAR = 10  # Hough distance bins kept around the strong ones
 FOLD_REST = 0.8  # a piece left this much along the line is the rest of the band
 FOLD_PRINT = 0.25  # thick parts this large (of the largest) are prints a band may touch
 FOLD_ANGLES = np.linspace(-np.pi / 2, np.pi / 2, 360, endpoint=False)
+# A fold's step in the sheet, on the 1/4 copy: a straight edge along at least half the long
+# side, whose sides differ in brightness by this share (a ruled line has the same brightness
+# on both sides; a sheet's edge against a table steps far more), alike when read at each of
+# these distances either side (a shadow's soft edge grows with the distance; a crease's
+# bright and dark lines change sign).
+STEP_EDGE, STEP_MIN, STEP_MAX, STEP_ALIKE = 0.5, 0.015, 0.12, 1.5
+STEP_SIDES = (2, 3, 5)  # pixels
+STEP_TILT = np.radians(0.5)  # ... and along the line turned this much each way
+STEP_LINES = 2  # steps looked at, the strongest
 EDGE_STEP = 0.1  # relative change of the envelope per coarse pixel at the sheet's edge
 SOLE_STEP = 1.6  # glass plate: the glow, the dim sole and the room differ by this factor ...
 SOLE_SHARE = 0.3  # ... and the sole covers at least this share of the glow's area
@@ -216,6 +226,7 @@ def bare_sheet(rgb: np.ndarray, print_side: str | None = None) -> Sheet:
     only what is brighter than the guess is set aside. A bright sheet on a dark table then
     reads as one large light shape running off the frame, not as a print."""
     small, small_c = _luma_chroma(rgb)
+    parts = fold_parts(small)
     coarse, _ = _shrink(small, 4)
     if print_side == "lighter":
         first = np.full_like(coarse, np.percentile(coarse, ROOM_PERCENTILE))
@@ -233,21 +244,105 @@ def bare_sheet(rgb: np.ndarray, print_side: str | None = None) -> Sheet:
         deviation = np.abs(step) + CHROMA_WEIGHT * np.hypot(*(small_c - guess_c))
         spread = 1.4826 * float(np.median(np.abs(deviation - np.median(deviation))))
         weight = (deviation < max(SHEET_DEVIATION, 3.0 * spread)).astype(np.float32)
-        guess = _interpolate(small, weight, guess)
+        guess = _interpolate(small, weight, guess, parts)
         guess_c = np.stack(
-            [_interpolate(c, weight, g) for c, g in zip(small_c, guess_c, strict=True)]
+            [_interpolate(c, weight, g, parts) for c, g in zip(small_c, guess_c, strict=True)]
         )
     return Sheet(luma=guess, chroma=guess_c)
 
 
-def _interpolate(values: np.ndarray, weight: np.ndarray, fallback: np.ndarray) -> np.ndarray:
+def _interpolate(
+    values: np.ndarray, weight: np.ndarray, fallback: np.ndarray, parts: list[np.ndarray]
+) -> np.ndarray:
     """Normalised convolution: the sheet nearby where it shows, the whole sheet's average
-    across a wide print, and the previous guess where no sheet shows at all."""
+    across a wide print, and the previous guess where no sheet shows at all; within each of
+    ``parts`` from that part only (the sides of a fold)."""
     sigma = SHEET_SIGMA * max(values.shape)
-    weighted = values * weight
-    num = ndi.gaussian_filter(weighted, sigma) + 0.01 * float(weighted.mean())
-    den = ndi.gaussian_filter(weight, sigma) + 0.01 * float(weight.mean())
-    return np.where(den > 1e-4, num / np.maximum(den, 1e-4), fallback)
+    out = fallback.copy()
+    for part in parts:
+        w = weight * part
+        weighted = values * w
+        num = ndi.gaussian_filter(weighted, sigma) + 0.01 * float(weighted.mean())
+        den = ndi.gaussian_filter(w, sigma) + 0.01 * float(w.mean())
+        out = np.where(part & (den > 1e-4), num / np.maximum(den, 1e-4), out)
+    return out
+
+
+def fold_parts(luma: np.ndarray) -> list[np.ndarray]:
+    """The photo cut along the steps a sheet's folds make in its brightness (one part when
+    there is none). A smooth sheet estimate cannot follow such a step: beside it, the darker
+    side read as print for a sheet's smoothing width, and a print there took it in (a
+    fold along an arch closed its bay: "flat, 0.27, 85 %" for 0.244; a strip along a heel's
+    side). Estimated on each side from that side alone, the sheet steps with the fold.
+
+    Steps: straight edges along at least half the long side (Canny, Hough), and of these
+    the ones whose two sides differ in brightness by 1.5-12 %, alike 2, 3 and 5 pixels
+    from the line: a ruled line or a panel's border is as bright on both sides, a sheet's
+    edge against a table steps further, a shadow's soft edge (a wet print's cardboard
+    split along one read a streak as print: "more than two prints") steps more the
+    further one looks, and the crease of the real sheets' middle fold is a dark and a bright
+    line, no step."""
+    h, w = luma.shape
+    level = max(float(np.median(luma)), 0.02)
+    edges = canny(luma / level, sigma=1.0, low_threshold=0.01, high_threshold=0.02)
+    parts = [np.ones((h, w), dtype=bool)]
+    rows, cols = np.indices((h, w), sparse=True)
+    found = 0
+    for angle, distance in long_lines(edges, STEP_EDGE * max(h, w), 4):
+        if found == STEP_LINES or not _is_step(luma, angle, distance):
+            continue
+        found += 1
+        side = cols * np.cos(angle) + rows * np.sin(angle) > distance
+        parts = [p & s for p in parts for s in (side, ~side) if (p & s).any()]
+    return parts
+
+
+def _is_step(luma: np.ndarray, angle: float, distance: float) -> bool:
+    """Is the line ``x cos a + y sin a = d`` a fold's step (see ``fold_parts``)? Read along
+    the line as found and turned by ``STEP_TILT`` each way about its middle: a clean step
+    reads alike, a crease's thin lines do not."""
+    h, w = luma.shape
+    middle = np.array([w / 2, h / 2])
+    steps = np.array(
+        [
+            _step(luma, angle + tilt, _through(angle, distance, middle, angle + tilt), side)
+            for side in STEP_SIDES
+            for tilt in (-STEP_TILT, 0.0, STEP_TILT)
+        ]
+    )
+    sizes = np.abs(steps)
+    return bool(
+        (np.all(steps > 0) or np.all(steps < 0))
+        and sizes.min() >= STEP_MIN
+        and sizes.max() <= STEP_MAX
+        and sizes.max() <= STEP_ALIKE * sizes.min()
+    )
+
+
+def _through(angle: float, distance: float, point: np.ndarray, turned: float) -> float:
+    """The distance of the line at angle ``turned`` through the point of the line ``x cos a
+    + y sin a = d`` nearest ``point``."""
+    normal = np.array([np.cos(angle), np.sin(angle)])
+    foot = point - (point @ normal - distance) * normal
+    return float(foot @ np.array([np.cos(turned), np.sin(turned)]))
+
+
+def _step(luma: np.ndarray, angle: float, distance: float, side: int) -> float:
+    """How much brighter one side of the line ``x cos a + y sin a = d`` is than the other,
+    ``side`` pixels from it (the median share along the line inside the photo)."""
+    h, w = luma.shape
+    cos, sin = np.cos(angle), np.sin(angle)
+    along = np.arange(-max(h, w), max(h, w), dtype=float)
+    x, y = distance * cos - along * sin, distance * sin + along * cos
+    inside = (x >= side) & (x < w - 1 - side) & (y >= side) & (y < h - 1 - side)
+    if np.count_nonzero(inside) < 10:
+        return 0.0
+    x, y = x[inside], y[inside]
+    before, after = (
+        ndi.map_coordinates(luma, (y + k * side * sin, x + k * side * cos), order=1)
+        for k in (-1, 1)
+    )
+    return float(np.median(after / np.maximum(before, 0.02))) - 1.0
 
 
 def _luma_chroma(rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -700,24 +795,15 @@ def cut_folds(mask: np.ndarray) -> np.ndarray:
     where the mask across the line is a narrow band, long ones only. Where the band crosses
     or runs along a foot the mask across is wide, and stays; a toe beside a line is short."""
     edges = mask & ~morph.erode(mask, 1)
-    span = FOLD_EDGE * max(mask.shape)
-    if np.count_nonzero(edges) < span:
-        return mask
-    votes, angles, distances = hough_line(edges, theta=FOLD_ANGLES)
-    strong = np.nonzero((votes >= span).any(axis=1))[0]
-    if not strong.size:
+    lines = long_lines(edges, FOLD_EDGE * max(mask.shape), FOLD_LINES)
+    if not lines:
         return mask  # no long straight edge, as in most photos
-    # Peaks are looked for only at the distances that hold one (a tenth of the work).
-    near = slice(max(0, strong[0] - FOLD_NEAR), strong[-1] + FOLD_NEAR + 1)
-    _, found_angles, found_distances = hough_line_peaks(
-        votes[near], angles, distances[near], threshold=span, num_peaks=FOLD_LINES
-    )
     band = np.zeros_like(mask)
     along = np.zeros_like(mask)  # near the lines that had a band
     rows, cols = np.indices(mask.shape, sparse=True)
     prints = None
-    for angle, distance in zip(found_angles, found_distances, strict=True):
-        found = _band_along(mask, float(angle), float(distance))
+    for angle, distance in lines:
+        found = _band_along(mask, angle, distance)
         if not found.any():
             continue
         prints = _thick_prints(mask) if prints is None else prints
@@ -731,6 +817,23 @@ def cut_folds(mask: np.ndarray) -> np.ndarray:
         return mask
     out = mask & ~band
     return out & ~_rest_of_band(out, band, along)
+
+
+def long_lines(edges: np.ndarray, span: float, most: int) -> list[tuple[float, float]]:
+    """The straight lines (angle, distance: ``x cos a + y sin a = d``) along which at least
+    ``span`` pixels of ``edges`` lie, the ``most`` strongest (Hough). Peaks are looked for
+    only at the distances that hold one: a tenth of the work."""
+    if np.count_nonzero(edges) < span:
+        return []
+    votes, angles, distances = hough_line(edges, theta=FOLD_ANGLES)
+    strong = np.nonzero((votes >= span).any(axis=1))[0]
+    if not strong.size:
+        return []
+    near = slice(max(0, strong[0] - FOLD_NEAR), strong[-1] + FOLD_NEAR + 1)
+    _, found_angles, found_distances = hough_line_peaks(
+        votes[near], angles, distances[near], threshold=span, num_peaks=most
+    )
+    return [(float(a), float(d)) for a, d in zip(found_angles, found_distances, strict=True)]
 
 
 def _rest_of_band(mask: np.ndarray, band: np.ndarray, along: np.ndarray) -> np.ndarray:
