@@ -90,7 +90,9 @@ FOLD_ANGLES = np.linspace(-np.pi / 2, np.pi / 2, 360, endpoint=False)
 STEP_EDGE, STEP_MIN, STEP_MAX, STEP_ALIKE = 0.5, 0.015, 0.12, 1.5
 STEP_SIDES = (2, 3, 5)  # pixels
 STEP_TILT = np.radians(0.5)  # ... and along the line turned this much each way
-STEP_LINES = 2  # steps looked at, the strongest
+STEP_LINES = 2  # steps kept, the strongest ...
+STEP_CANDIDATES = 4  # ... of this many long straight edges
+STEP_CANNY = (0.01, 0.02)  # Canny's thresholds, on brightness as a share of the median
 EDGE_STEP = 0.1  # relative change of the envelope per coarse pixel at the sheet's edge
 SOLE_STEP = 1.6  # glass plate: the glow, the dim sole and the room differ by this factor ...
 SOLE_SHARE = 0.3  # ... and the sole covers at least this share of the glow's area
@@ -224,7 +226,10 @@ def bare_sheet(rgb: np.ndarray, print_side: str | None = None) -> Sheet:
     A podoscope photo is taken close, so a foot can fill most of a window and the median is
     the glow itself; the first guess is the whole photo's dark level (a low percentile), and
     only what is brighter than the guess is set aside. A bright sheet on a dark table then
-    reads as one large light shape running off the frame, not as a print."""
+    reads as one large light shape running off the frame, not as a print.
+
+    Where a fold steps the sheet's brightness, each side is estimated from itself
+    (``fold_parts``)."""
     small, small_c = _luma_chroma(rgb)
     parts = fold_parts(small)
     coarse, _ = _shrink(small, 4)
@@ -277,18 +282,19 @@ def fold_parts(luma: np.ndarray) -> list[np.ndarray]:
 
     Steps: straight edges along at least half the long side (Canny, Hough), and of these
     the ones whose two sides differ in brightness by 1.5-12 %, alike 2, 3 and 5 pixels
-    from the line: a ruled line or a panel's border is as bright on both sides, a sheet's
-    edge against a table steps further, a shadow's soft edge (a wet print's cardboard
-    split along one read a streak as print: "more than two prints") steps more the
-    further one looks, and the crease of the real sheets' middle fold is a dark and a bright
-    line, no step."""
+    from the line and along the line turned half a degree each way: a ruled line or a
+    panel's border is as bright on both sides, a sheet's edge against a table steps
+    further, a shadow's soft edge (a wet print's cardboard split along one read a streak
+    as print: "more than two prints") steps more the further one looks, and the crease of
+    the real sheets' middle fold is a dark and a bright line, no step."""
     h, w = luma.shape
     level = max(float(np.median(luma)), 0.02)
-    edges = canny(luma / level, sigma=1.0, low_threshold=0.01, high_threshold=0.02)
+    low, high = STEP_CANNY
+    edges = canny(luma / level, sigma=1.0, low_threshold=low, high_threshold=high)
     parts = [np.ones((h, w), dtype=bool)]
     rows, cols = np.indices((h, w), sparse=True)
     found = 0
-    for angle, distance in long_lines(edges, STEP_EDGE * max(h, w), 4):
+    for angle, distance in long_lines(edges, STEP_EDGE * max(h, w), STEP_CANDIDATES):
         if found == STEP_LINES or not _is_step(luma, angle, distance):
             continue
         found += 1
