@@ -155,13 +155,14 @@ def segment(rgb: np.ndarray, second_reading: bool = False) -> Segmentation:
     ``second_reading``: the photo is known to hold a print darker than its sheet; estimate
     the sheet from what is not darker than it (see ``bare_sheet``)."""
     small = _shrink_rgb(rgb, 4)
+    parts = fold_parts(_luma(small))  # a property of the photo: found once per reading
     if second_reading:
-        polarity, sheet = "darker", bare_sheet(small, print_side="darker")
+        polarity, sheet = "darker", bare_sheet(small, parts, print_side="darker")
     else:
-        sheets = {"darker": bare_sheet(small)}
+        sheets = {"darker": bare_sheet(small, parts)}
         sheets["colour"] = sheets["darker"]
         if dark_room(small):  # only a dark background can show a print lighter than it
-            sheets["lighter"] = bare_sheet(small, print_side="lighter")
+            sheets["lighter"] = bare_sheet(small, parts, print_side="lighter")
         polarity = choose_contrast(small, sheets)
         sheet = sheets[polarity]
     values = contrast_map(polarity, rgb, sheet)
@@ -207,7 +208,7 @@ class Sheet:
         return _grow(steps.astype(np.float32), shape) > 0.5
 
 
-def bare_sheet(rgb: np.ndarray, print_side: str | None = None) -> Sheet:
+def bare_sheet(rgb: np.ndarray, parts: list[np.ndarray], print_side: str | None = None) -> Sheet:
     """Estimate the bare sheet everywhere, following uneven light, folds and soft shadows.
 
     A median over a wide window gives a first guess (prints are a minority of most windows);
@@ -228,10 +229,9 @@ def bare_sheet(rgb: np.ndarray, print_side: str | None = None) -> Sheet:
     only what is brighter than the guess is set aside. A bright sheet on a dark table then
     reads as one large light shape running off the frame, not as a print.
 
-    Where a fold steps the sheet's brightness, each side is estimated from itself
-    (``fold_parts``)."""
+    ``parts``: the sides of the folds that step the sheet's brightness (``fold_parts``),
+    each estimated from itself."""
     small, small_c = _luma_chroma(rgb)
-    parts = fold_parts(small)
     coarse, _ = _shrink(small, 4)
     if print_side == "lighter":
         first = np.full_like(coarse, np.percentile(coarse, ROOM_PERCENTILE))
