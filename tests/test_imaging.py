@@ -1571,6 +1571,22 @@ def test_a_folds_darker_side_along_a_print_is_no_print(
     _assert_measured_as_generated(scene, tolerance=0.015)
 
 
+def test_a_faint_midfoot_far_from_the_dark_cores_is_no_paper_grain() -> None:
+    """A line of a faint grid must stand above the bare sheet's grain, measured away from the
+    prints; away from the dark heel and ball meant, here, over the whole faint midfoot, whose
+    own lines then set the grain ten times too high and were lost: a flat foot (0.307) read
+    "AI 0.00, high arch, 95 % sure", and its high-arched neighbour (0.170) 0.081."""
+    scene = random_scene(3400097, "usable")
+    assert scene.style == "ink_grid" and len(scene.feet) == 2
+    result = analyze_imprint(encode(scene))
+    assert result.ok, result.error_code
+    truths = sorted(shape.truth().arch_index for shape, _ in scene.feet)
+    read = sorted(result.feet, key=lambda foot: foot.arch_index)
+    assert [classify_arch(t) for t in truths] == [foot.arch_type for foot in read]
+    for foot, truth in zip(read, truths, strict=True):
+        assert abs(foot.arch_index - truth) < 0.035, (foot.arch_index, truth)
+
+
 def test_a_strip_left_alone_beside_two_prints_is_no_third_print() -> None:
     """A cardboard's shaded edge came out as a strip five times as long as wide, a quarter
     as large as the largest print: standing alone, it counted as half of a third foot and
