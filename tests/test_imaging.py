@@ -890,6 +890,15 @@ def test_toes_the_frame_cuts_beside_the_axis_are_cut_toes(seed: int, was: str) -
     assert _one_wet_print_cut_off(seed) == "cut_toes", was
 
 
+def test_a_shaded_strip_along_the_frame_beside_the_toes_is_no_cut_toe() -> None:
+    """A wet print lying aslant, its five toes clear of the photo's edge, with the shade of
+    the photo's edge read as a strip along the whole frame: the strip lay where toes would
+    be, and the photo was refused as "toes cut off". A cut toe meets the frame there only."""
+    scene = random_scene(3500094, "usable")
+    assert scene.style == "wet" and len(scene.feet) == 1
+    _assert_measured_as_generated(scene)
+
+
 @pytest.mark.parametrize(
     ("seed", "was"), [(3001039, "flat, 0.30, 95 %"), (1502027, "high, 0.17, 80 %")]
 )
