@@ -375,6 +375,16 @@ def test_a_blurred_photo_is_refused_not_misread(style: str, seed: int) -> None:
     assert result.error_code == "too_blurry", [f.to_dict() for f in result.feet]
 
 
+def test_a_noisy_blurred_photo_is_refused_as_blurred() -> None:
+    """A wet print blurred by 13 pixels on a grainy, heavily compressed photo: the grain
+    along the outline was steeper than the blurred edge, so its edge seemed blurred by 3
+    pixels, under the limit, and the print was measured ("normal, 34 %")."""
+    scene = random_scene(3503015, "blurry")
+    assert scene.style == "wet" and scene.noise > 0.015 and scene.jpeg_quality < 70
+    result = analyze_imprint(encode(scene))
+    assert result.error_code == "too_blurry", [f.to_dict() for f in result.feet]
+
+
 @pytest.mark.parametrize("seed", [1403004, 1403007, 1403020, 1403026])
 def test_a_photo_blurred_into_blobs_is_refused_as_blurred_not_as_cut(seed: int) -> None:
     """Blurred so much that the print falls into blobs, the photo was refused for the blobs'

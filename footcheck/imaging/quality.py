@@ -47,6 +47,7 @@ GRID_BLUR = 1.5
 # blurred photos told "toes cut off": 6.7-29 px; the other 341 cached photos looked at, 240
 # refused for their print's shape and 101 usable: at most 3.9 px).
 BLURRED_PRINT_PX = 5.0
+EDGE_SIGMA = 1.5  # pixels: the tone is smoothed this much more where an edge's slope is read
 CUT_LEVELS = (0.3, 0.7)  # the edge redone lower and higher than CUT (0.5)
 AXIS_DOUBT = {"second_toe": 2.0, "principal_axis": 6.0}  # degrees the axis may be off
 TOE_DOUBT = 0.03  # share of the length the toe cut may be off when toes touch the ball
@@ -114,7 +115,7 @@ def redo(seg: Segmentation, candidate: FootCandidate, geometry: FootGeometry) ->
     """Each uncertain choice of the measurement redone (the costly part of ``assess``, made
     once however many other readings it is compared with)."""
     length = geometry.indices.length
-    blur, soft = edge_blur(seg.height, candidate.body)
+    blur, soft = edge_blur(seg, candidate.body)
     bridge = bridge_spread(seg, geometry)
     spreads = {
         "the edge of the print is faint or uneven": math.hypot(
@@ -194,11 +195,11 @@ def blurred_print(seg: Segmentation, shapes: Shapes) -> bool:
     if not shapes.prints:
         return False
     largest = max(shapes.prints, key=lambda b: b.area)
-    sharpest, _ = edge_blur(seg.height, shapes.labels == largest.label)
+    sharpest, _ = edge_blur(seg, shapes.labels == largest.label)
     return sharpest > BLURRED_PRINT_PX
 
 
-def edge_blur(height: np.ndarray, body: np.ndarray) -> tuple[float, float]:
+def edge_blur(seg: Segmentation, body: np.ndarray) -> tuple[float, float]:
     """Gaussian sigma (working pixels) of the print's edge beyond our own smoothing: along
     the outline's sharpest stretches, and along most of it.
 
@@ -206,27 +207,35 @@ def edge_blur(height: np.ndarray, body: np.ndarray) -> tuple[float, float]:
     step's steepest slope is level / (sigma * sqrt(2 pi)), reached at the outline. The
     sharpest stretches count most (where the print is faint its edge is gentler); but when a
     faint, blurred print's outline wanders into the sheet's grain, a few steep grains pass for
-    sharp stretches, and only the outline as a whole shows the blur."""
+    sharp stretches, and only the outline as a whole shows the blur. An untextured print's
+    tone is smoothed only lightly (a grid's is smoothed into tone already), so its slopes are
+    read on it smoothed by ``EDGE_SIGMA`` more (and that is taken off again): a noisy photo's
+    grain alone is steeper than a blurred edge (fresh 3503015, a wet print blurred by 13
+    pixels, read as blurred by 3 and measured)."""
+    height = seg.height
+    extra = 0.0 if seg.grid_covers is not None else EDGE_SIGMA
     rows, cols = np.nonzero(body)
     if rows.size == 0:
         return math.inf, math.inf
-    r0, r1 = max(1, rows.min() - 1), min(body.shape[0] - 1, rows.max() + 2)
-    c0, c1 = max(1, cols.min() - 1), min(body.shape[1] - 1, cols.max() + 2)
-    crop = body[r0:r1, c0:c1]
+    pad = 1 + math.ceil(3 * extra)
+    r0, r1 = max(0, rows.min() - pad), min(body.shape[0], rows.max() + pad + 1)
+    c0, c1 = max(0, cols.min() - pad), min(body.shape[1], cols.max() + pad + 1)
+    crop = np.zeros((r1 - r0 + 2, c1 - c0 + 2), dtype=bool)  # a margin: no edge at the frame
+    crop[1:-1, 1:-1] = body[r0:r1, c0:c1]
+    tone = np.pad(ndi.gaussian_filter(height[r0:r1, c0:c1], extra), 1, mode="edge")
     inner = crop.copy()
     inner[1:-1, 1:-1] &= crop[:-2, 1:-1] & crop[2:, 1:-1] & crop[1:-1, :-2] & crop[1:-1, 2:]
     er, ec = np.nonzero(crop & ~inner)
-    er, ec = er + r0, ec + c0
     level = max(float(np.percentile(height[rows, cols], 80)), 1e-6)
-    gy = (height[er + 1, ec] - height[er - 1, ec]) / 2
-    gx = (height[er, ec + 1] - height[er, ec - 1]) / 2
+    gy = (tone[er + 1, ec] - tone[er - 1, ec]) / 2
+    gx = (tone[er, ec + 1] - tone[er, ec - 1]) / 2
     sharpest, most = np.percentile(np.hypot(gx, gy), (90, 50)) / level
-    return _sigma_of_slope(float(sharpest)), _sigma_of_slope(float(most))
+    return _sigma_of_slope(float(sharpest), extra), _sigma_of_slope(float(most), extra)
 
 
-def _sigma_of_slope(slope: float) -> float:
+def _sigma_of_slope(slope: float, extra: float) -> float:
     sigma = 1.0 / max(slope * math.sqrt(2 * math.pi), 1e-9)
-    return math.sqrt(max(sigma * sigma - TONE_SIGMA**2, 0.0))
+    return math.sqrt(max(sigma * sigma - TONE_SIGMA**2 - extra**2, 0.0))
 
 
 def cut_spread(seg: Segmentation, g: FootGeometry) -> float:
