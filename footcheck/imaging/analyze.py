@@ -826,10 +826,10 @@ def _toe_at_frame(geometry: FootGeometry, mask: np.ndarray, near: int = 1) -> bo
     3001039, "flat, 95 %" for a foot without its toes)."""
     ring = np.ones_like(mask)
     ring[near:-near, near:-near] = False
-    labels, _ = ndi.label(mask, structure=EIGHT)
     rows, cols = np.nonzero(mask & ring)
     if not rows.size:
         return False
+    labels, _ = ndi.label(mask, structure=EIGHT)
     u, v = geometry.frame.project(cols.astype(float), rows.astype(float))
     front = geometry.u_start + geometry.indices.length
     reach = 0.35 * geometry.indices.length
