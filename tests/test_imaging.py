@@ -1606,6 +1606,44 @@ def test_a_faint_midfoot_far_from_the_dark_cores_is_no_paper_grain() -> None:
         assert abs(foot.arch_index - truth) < 0.035, (foot.arch_index, truth)
 
 
+def test_faint_contact_is_looked_for_around_a_foot_seen_only_as_heel_and_ball() -> None:
+    """Faint contact is searched for in a window around the prints; the prints were the
+    shapes a fifth of the largest or more. Beside a whole print, a foot whose light contact
+    printed faintly shows only its heel and ball, each smaller than that: it lay outside the
+    window, and a flat left foot (0.315) read "AI 0.00, high arch, 74 % sure"."""
+    scene = random_scene(3800056, "usable")
+    assert scene.style == "ink_grid" and len(scene.feet) == 2
+    result = analyze_imprint(encode(scene))
+    assert result.ok, result.error_code
+    for shape, _ in scene.feet:
+        truth = shape.truth().arch_index
+        (foot,) = [foot for foot in result.feet if foot.side == shape.side]
+        assert foot.arch_type == classify_arch(truth), (shape.side, foot.arch_index, truth)
+        assert abs(foot.arch_index - truth) < 0.04, (shape.side, foot.arch_index, truth)
+
+
+def test_a_mottled_floor_without_a_print_stays_refused() -> None:
+    """A dark, mottled floor's blotches look like prints, and its mottle repeats like a
+    grid. A window for faint contact taking in shapes down to a tenth of the largest took
+    in more blotches, the spurious grid joined them into two "feet", and the photo was
+    measured (one "foot" at 90 %) where it had been refused."""
+    result = analyze_imprint(encode(random_scene(3900039, "no_print")))
+    assert not result.ok and not result.feet
+
+
+def test_the_window_searched_for_faint_contact_holds_every_print_part() -> None:
+    from footcheck.imaging.segment import _around_prints
+
+    mask = np.zeros((300, 400), dtype=bool)
+    mask[20:80, 20:300] = True  # a whole print
+    mask[200:240, 40:92] = True  # a heel, an eighth of it
+    mask[210:250, 228:280] = True  # a ball
+    mask[150, 390] = True  # a speck is no print
+    rows, cols = _around_prints(mask, 10)
+    assert (rows.start, rows.stop) == (10, 260)
+    assert (cols.start, cols.stop) == (10, 310)
+
+
 def test_a_strip_left_alone_beside_two_prints_is_no_third_print() -> None:
     """A cardboard's shaded edge came out as a strip five times as long as wide, a quarter
     as large as the largest print: standing alone, it counted as half of a third foot and
