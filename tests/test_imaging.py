@@ -1632,6 +1632,8 @@ def test_a_mottled_floor_without_a_print_stays_refused() -> None:
 
 
 def test_the_window_searched_for_faint_contact_holds_every_print_part() -> None:
+    """A lightly pressed foot's heel and ball, each an eighth of the other foot's whole
+    print, lie inside the window; a speck does not widen it."""
     from footcheck.imaging.segment import _around_prints
 
     mask = np.zeros((300, 400), dtype=bool)
